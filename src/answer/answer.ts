@@ -1,0 +1,34 @@
+import type { ArticleMeta, Chunk } from '../ingest/article.ts';
+
+/** One cited piece of evidence: a verbatim quote and where it comes from. */
+export interface Source {
+  article: string;
+  title: string;
+  outlet: string | null;
+  agency: string | null;
+  published: string | null;
+  /** Exact substring of the article's cleaned text: `text.slice(startPos, endPos)`. */
+  quote: string;
+  startPos: number;
+  endPos: number;
+  /** Relevance in [0, 1]; higher is better. Comparable only within one answer. */
+  score: number;
+}
+
+/**
+ * The answer to one question, as data. When `answered` is false, `sources` is empty and
+ * `related` may name the closest articles, which did not answer the question.
+ */
+export interface Answer {
+  question: string;
+  answered: boolean;
+  sources: Source[];
+  related: Source[];
+}
+
+/** A retrieved chunk with its article and fused relevance score (higher is better). */
+export interface Passage {
+  article: ArticleMeta;
+  chunk: Chunk;
+  score: number;
+}

@@ -1,0 +1,28 @@
+/** Identifiers of the failures Newsdesk expects and explains to its users. */
+export type ErrorCode =
+  | 'CONFIG_INVALID'
+  | 'CORPUS_MISSING'
+  | 'INDEX_MISSING'
+  | 'INDEX_CORRUPT'
+  | 'REFRESH_BUSY'
+  | 'MODEL_UNAVAILABLE'
+  | 'QUESTION_INVALID'
+  | 'ARTICLE_UNKNOWN';
+
+/**
+ * An expected failure: `code` says which, `message` is fit to show a user, `cause` keeps the
+ * original error and its stack for the log.
+ */
+export class NewsdeskError extends Error {
+  readonly code: ErrorCode;
+
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NewsdeskError';
+    this.code = code;
+  }
+}
+
+export function isNewsdeskError(error: unknown, code?: ErrorCode): error is NewsdeskError {
+  return error instanceof NewsdeskError && (code === undefined || error.code === code);
+}
