@@ -1,0 +1,53 @@
+import type { Config } from '../config.ts';
+import { isNewsdeskError } from '../errors.ts';
+import type { Embedder, EmbedderInfo } from './embedder.ts';
+import { OfflineEmbedder } from './offline-embedder.ts';
+import { resolvePreset } from './presets.ts';
+import { TransformersEmbedder } from './transformers-embedder.ts';
+
+export interface OpenEmbedderOptions {
+  model: Config['model'];
+  onWarning?: (message: string) => void;
+  onProgress?: (event: { file: string; loaded: number; total: number; status: string }) => void;
+}
+
+/**
+ * The embedder for building an index: the configured model, or the offline embedder when the
+ * configuration asks for it or the model cannot be loaded (no network and no local copy). The
+ * fallback is announced through `onWarning` with what to do about it.
+ */
+export async function openBuildEmbedder(options: OpenEmbedderOptions): Promise<Embedder> {
+  if (options.model.embedder === 'offline') return new OfflineEmbedder();
+  try {
+    return await loadModel(options.model.name, options);
+  } catch (error) {
+    if (!isNewsdeskError(error, 'MODEL_UNAVAILABLE')) throw error;
+    options.onWarning?.(
+      `${error.message} Building with the offline embedder instead (hashed words: works anywhere, weaker on paraphrases); ` +
+        'once the model is available, the next ingest re-embeds everything with it.',
+    );
+    return new OfflineEmbedder();
+  }
+}
+
+/**
+ * The embedder that built an index, for its queries: a query vector from any other embedder
+ * would not be comparable. Throws NewsdeskError `MODEL_UNAVAILABLE` when that model is gone.
+ */
+export async function openQueryEmbedder(built: EmbedderInfo, options: OpenEmbedderOptions): Promise<Embedder> {
+  const offline = new OfflineEmbedder();
+  if (built.id === offline.info.id) return offline;
+  const model = /^transformers:(.+):(mean|cls)$/u.exec(built.id);
+  if (!model) throw new Error(`unknown embedder "${built.id}" in the index manifest`);
+  return loadModel(model[1]!, options, model[2] as 'mean' | 'cls');
+}
+
+function loadModel(name: string, options: OpenEmbedderOptions, pooling?: 'mean' | 'cls'): Promise<Embedder> {
+  return TransformersEmbedder.load({
+    preset: resolvePreset(name, pooling ? { pooling } : undefined),
+    cacheDir: options.model.cacheDir,
+    localModelDir: options.model.localDir,
+    allowRemote: options.model.allowRemote,
+    onProgress: options.onProgress,
+  });
+}

@@ -1,0 +1,222 @@
+import path from 'node:path';
+
+import { NewsdeskError } from '../errors.ts';
+import type { Embedder, EmbedderInfo, Pooling } from './embedder.ts';
+import type { ModelPreset } from './presets.ts';
+
+/** One file-loading step reported while a model loads; sizes in bytes, 0 when unknown. */
+export type ModelProgressEvent = { file: string; loaded: number; total: number; status: string };
+
+/** How to find and run a transformers.js model. */
+export type TransformersLoadOptions = {
+  preset: ModelPreset;
+  /** Where downloaded model files are kept, as `<cacheDir>/<model>/...`; created on demand. */
+  cacheDir: string;
+  /**
+   * Folder holding models as `<localModelDir>/<model>/` (e.g. `models/Xenova/bge-small-en-v1.5/`),
+   * checked before any download. Null: only `cacheDir` is searched.
+   */
+  localModelDir?: string | null;
+  /** False forbids any network access: the model must already be on disk. */
+  allowRemote: boolean;
+  /** Texts per model call; default 16. Bigger is faster but uses more memory. */
+  batchSize?: number;
+  onProgress?: (event: ModelProgressEvent) => void;
+};
+
+/** The slice of transformers.js' FeatureExtractionPipeline this module uses. */
+interface FeatureExtractor {
+  (texts: string[], options: { pooling: Pooling; normalize: boolean }): Promise<{
+    dims: number[];
+    data: ArrayLike<number>;
+  }>;
+  tokenizer: { model_max_length?: number };
+  model: { config?: { max_position_embeddings?: number } };
+  dispose(): Promise<void>;
+}
+
+const DEFAULT_BATCH_SIZE = 16;
+const MODEL_FILES = 'config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx';
+
+// transformers.js keeps its settings in one global `env` that is read while files load, so two
+// loads with different folders must not interleave.
+let loadChain: Promise<unknown> = Promise.resolve();
+
+/** Sentence embedder running an ONNX model through @xenova/transformers; vectors have unit L2 norm. */
+export class TransformersEmbedder implements Embedder {
+  readonly info: EmbedderInfo;
+  readonly preset: ModelPreset;
+  readonly #extractor: FeatureExtractor;
+  readonly #batchSize: number;
+
+  private constructor(preset: ModelPreset, extractor: FeatureExtractor, batchSize: number) {
+    this.preset = preset;
+    this.#extractor = extractor;
+    this.#batchSize = batchSize;
+    this.info = {
+      id: `transformers:${preset.model}:${preset.pooling}`,
+      dimensions: preset.dimensions,
+      pooling: preset.pooling,
+      offline: false,
+    };
+  }
+
+  /**
+   * Loads the model (downloading it on first use if `allowRemote`) and embeds a probe text to
+   * learn its dimensions. Throws NewsdeskError MODEL_UNAVAILABLE, with the cause, on any failure.
+   */
+  static load(options: TransformersLoadOptions): Promise<TransformersEmbedder> {
+    const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    if (!Number.isInteger(batchSize) || batchSize < 1) {
+      const error = new NewsdeskError('CONFIG_INVALID', `Embedding batch size must be a positive integer, got ${batchSize}.`);
+      return Promise.reject(error);
+    }
+    const loaded = loadChain.then(() => loadExtractor(options));
+    loadChain = loaded.catch(() => undefined);
+    return loaded.then(
+      ({ extractor, dimensions }) => new TransformersEmbedder({ ...options.preset, dimensions }, extractor, batchSize),
+    );
+  }
+
+  /** One unit vector per text, in order; `passagePrefix` is prepended to each. */
+  async embedPassages(texts: readonly string[]): Promise<number[][]> {
+    const vectors: number[][] = [];
+    for (let start = 0; start < texts.length; start += this.#batchSize) {
+      const batch = texts.slice(start, start + this.#batchSize).map((t) => this.preset.passagePrefix + t);
+      vectors.push(...(await this.#run(batch)));
+    }
+    return vectors;
+  }
+
+  /** The unit vector of `queryPrefix + text`. */
+  async embedQuery(text: string): Promise<number[]> {
+    const [vector] = await this.#run([this.preset.queryPrefix + text]);
+    if (!vector) throw new Error('feature-extraction returned no vector for the query');
+    return vector;
+  }
+
+  /** Frees the ONNX session; the embedder must not be used afterwards. */
+  async dispose(): Promise<void> {
+    await this.#extractor.dispose();
+  }
+
+  async #run(texts: string[]): Promise<number[][]> {
+    if (texts.length === 0) return [];
+    const output = await runExtractor(this.#extractor, this.preset, texts);
+    if (this.info.dimensions > 0 && output.dimensions !== this.info.dimensions) {
+      throw new Error(`model returned ${output.dimensions}-dimensional vectors, expected ${this.info.dimensions}`);
+    }
+    return output.vectors;
+  }
+}
+
+/** Creates the pipeline with `env` set for these options; dimensions come from a probe embedding. */
+async function loadExtractor(
+  options: TransformersLoadOptions,
+): Promise<{ extractor: FeatureExtractor; dimensions: number }> {
+  const { preset, allowRemote } = options;
+  const cacheDir = path.resolve(options.cacheDir);
+  const modelRoot = path.resolve(options.localModelDir ?? cacheDir);
+
+  let extractor: FeatureExtractor | undefined;
+  try {
+    // Imported lazily: it loads onnxruntime's native library, which the offline embedder never needs.
+    const { env, pipeline } = await import('@xenova/transformers');
+    // Set on every load because `env` is a process-wide singleton that other code may have changed.
+    env.allowRemoteModels = allowRemote;
+    // Local lookup must stay on even when only the cache is used: with both local and remote off,
+    // transformers.js refuses to load before it ever looks in the cache.
+    env.allowLocalModels = true;
+    env.localModelPath = modelRoot;
+    env.useFS = true;
+    env.useFSCache = true;
+    env.useBrowserCache = false;
+    // The default cache is inside node_modules, which `npm ci` wipes.
+    env.cacheDir = cacheDir;
+
+    extractor = (await pipeline('feature-extraction', preset.model, {
+      quantized: true,
+      cache_dir: cacheDir,
+      local_files_only: !allowRemote,
+      progress_callback: (event: Record<string, unknown>) => reportProgress(options.onProgress, event),
+    })) as unknown as FeatureExtractor;
+
+    capInputLength(extractor, preset.maxTokens);
+    const probe = await runExtractor(extractor, preset, [`${preset.passagePrefix}probe`]);
+    if (preset.dimensions > 0 && probe.dimensions !== preset.dimensions) {
+      throw new Error(
+        `its files produce ${probe.dimensions}-dimensional vectors but ${preset.dimensions} were expected; ` +
+          'the folder probably holds a different model',
+      );
+    }
+    return { extractor, dimensions: probe.dimensions };
+  } catch (error) {
+    await extractor?.dispose().catch(() => undefined);
+    throw unavailable(options, modelRoot, cacheDir, error);
+  }
+}
+
+/**
+ * The pipeline truncates to `tokenizer.model_max_length`, which some exported configs leave
+ * unset (Math.min then yields NaN and nothing is truncated) or set to 1e30; longer input would
+ * overflow the position table and make ONNX fail, so clamp it to what the model can take.
+ */
+function capInputLength(extractor: FeatureExtractor, maxTokens: number): void {
+  const limits = [maxTokens, extractor.tokenizer.model_max_length, extractor.model.config?.max_position_embeddings];
+  const finite = limits.filter((n): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0);
+  extractor.tokenizer.model_max_length = Math.min(...finite);
+}
+
+async function runExtractor(
+  extractor: FeatureExtractor,
+  preset: ModelPreset,
+  texts: string[],
+): Promise<{ dimensions: number; vectors: number[][] }> {
+  const tensor = await extractor(texts, { pooling: preset.pooling, normalize: preset.normalize });
+  const [rows, dimensions] = tensor.dims;
+  if (tensor.dims.length !== 2 || rows !== texts.length || !dimensions) {
+    throw new Error(`unexpected feature-extraction output shape [${tensor.dims.join(', ')}]`);
+  }
+  const vectors: number[][] = [];
+  for (let row = 0; row < rows; row++) {
+    const vector = new Array<number>(dimensions);
+    for (let i = 0; i < dimensions; i++) vector[i] = tensor.data[row * dimensions + i] ?? Number.NaN;
+    vectors.push(vector);
+  }
+  return { dimensions, vectors };
+}
+
+function reportProgress(onProgress: TransformersLoadOptions['onProgress'], event: Record<string, unknown>): void {
+  if (!onProgress) return;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const count = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  try {
+    onProgress({
+      file: text(event.file),
+      loaded: count(event.loaded),
+      total: count(event.total),
+      status: text(event.status),
+    });
+  } catch {
+    // A broken progress display must not make the model look unavailable.
+  }
+}
+
+function unavailable(
+  options: TransformersLoadOptions,
+  modelRoot: string,
+  cacheDir: string,
+  error: unknown,
+): NewsdeskError {
+  if (error instanceof NewsdeskError) return error;
+  const model = options.preset.model;
+  const reason = error instanceof Error ? error.message : String(error);
+  const folders = modelRoot === cacheDir ? [cacheDir] : [modelRoot, cacheDir];
+  const where = folders.map((dir) => path.join(dir, model)).join(' or ');
+  const howToGet = options.allowRemote
+    ? `On first use it is downloaded from Hugging Face, which needs internet access; offline, put its files (${MODEL_FILES}) in ${where}.`
+    : `Downloads are disabled, so its files (${MODEL_FILES}) must already be in ${where}: allow downloads and run once with internet access, or copy the model folder there.`;
+  return new NewsdeskError('MODEL_UNAVAILABLE', `Embedding model "${model}" could not be loaded (${reason}). ${howToGet}`, {
+    cause: error,
+  });
+}
