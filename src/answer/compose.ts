@@ -1,0 +1,136 @@
+import type { Embedder } from '../embed/embedder.ts';
+import { splitSentences } from '../text/sentences.ts';
+import type { Answer, Passage, Source } from './answer.ts';
+import { coverage, dot, weightedTerms, type IdfLookup } from './evidence.ts';
+
+export interface ComposeOptions {
+  /** Sources in an answer, at most. */
+  maxSources: number;
+  /**
+   * Least evidence (share of the question's term weight found in the best passage with its
+   * title) for an answer; below it the answer is a refusal. Calibrated by `npm run eval`.
+   */
+  minEvidence: number;
+  /** A further source must have at least this share of the best source's evidence. */
+  relativeEvidence: number;
+  idf: IdfLookup;
+  /** Weight given to a term no article contains. */
+  unseenWeight: number;
+  /** Used to rank sentences by meaning as well as by shared words. */
+  embedder?: Embedder;
+}
+
+export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' | 'relativeEvidence'> = {
+  maxSources: 3,
+  minEvidence: 0.4,
+  relativeEvidence: 0.6,
+};
+
+/** A neighbour sentence joins the quote when it scores at least this share of the best one. */
+const NEIGHBOUR_SHARE = 0.5;
+/** A quote grows past one sentence only while it stays under this many characters. */
+const MAX_QUOTE_CHARS = 480;
+/** Weight of meaning (cosine) against shared words when ranking sentences. */
+const SENTENCE_DENSE_WEIGHT = 0.5;
+
+interface ScoredSentence {
+  start: number;
+  end: number;
+  score: number;
+}
+
+/**
+ * Builds an extractive answer from retrieved passages: for each of the best articles, the
+ * sentence (with its better neighbour when that helps) that best answers the question, quoted
+ * verbatim with offsets into the article text. When the best passage's evidence is below
+ * `minEvidence`, it refuses and names the closest articles as related.
+ */
+export async function composeAnswer(question: string, passages: readonly Passage[], options: ComposeOptions): Promise<Answer> {
+  const weights = weightedTerms(question, options.idf, options.unseenWeight);
+  const byArticle = new Map<string, { passages: Passage[]; evidence: number; rank: number }>();
+  passages.forEach((passage, rank) => {
+    const evidence = coverage(weights, `${passage.article.title}\n${passage.chunk.text}`);
+    const entry = byArticle.get(passage.article.id);
+    if (entry) {
+      entry.passages.push(passage);
+      entry.evidence = Math.max(entry.evidence, evidence);
+    } else {
+      byArticle.set(passage.article.id, { passages: [passage], evidence, rank });
+    }
+  });
+  const articles = [...byArticle.values()].sort((a, b) => b.evidence - a.evidence || a.rank - b.rank);
+  const best = articles[0]?.evidence ?? 0;
+  if (best < options.minEvidence || best === 0) {
+    const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(question, entry.passages, weights, options)));
+    return { question, answered: false, sources: [], related };
+  }
+  const chosen = articles.filter((entry) => entry.evidence >= best * options.relativeEvidence).slice(0, options.maxSources);
+  const sources = await Promise.all(chosen.map((entry) => quoteFor(question, entry.passages, weights, options)));
+  return { question, answered: true, sources, related: [] };
+}
+
+async function quoteFor(question: string, passages: Passage[], weights: Map<string, number>, options: ComposeOptions): Promise<Source> {
+  const article = passages[0]!.article as Passage['article'] & { text?: string };
+  const sentences: ScoredSentence[] = [];
+  const seen = new Set<number>();
+  for (const passage of passages) {
+    for (const span of splitSentences(passage.chunk.text)) {
+      const start = passage.chunk.startPos + span.start;
+      if (seen.has(start)) continue;
+      seen.add(start);
+      sentences.push({ start, end: passage.chunk.startPos + span.end, score: 0 });
+    }
+  }
+  const texts = sentences.map((sentence) => textOf(passages, sentence));
+  const lexical = texts.map((text) => coverage(weights, text));
+  let meaning = texts.map(() => 0);
+  if (options.embedder && texts.length > 0) {
+    const [query, vectors] = await Promise.all([options.embedder.embedQuery(question), options.embedder.embedPassages(texts)]);
+    meaning = vectors.map((vector) => Math.max(0, dot(query, vector)));
+  }
+  sentences.forEach((sentence, i) => (sentence.score = lexical[i]! + SENTENCE_DENSE_WEIGHT * meaning[i]!));
+  sentences.sort((a, b) => a.start - b.start);
+  let bestIndex = 0;
+  sentences.forEach((sentence, i) => {
+    if (sentence.score > sentences[bestIndex]!.score) bestIndex = i;
+  });
+  const top = sentences[bestIndex]!;
+  let start = top.start;
+  let end = top.end;
+  // A neighbour in the same passage run often carries the fact the best sentence introduces
+  // ("...last met in person on August 15"): take the better one when it scores well.
+  const neighbours = [sentences[bestIndex - 1], sentences[bestIndex + 1]].filter((n): n is ScoredSentence => n !== undefined && isAdjacent(passages, n, top));
+  const neighbour = neighbours.sort((a, b) => b.score - a.score)[0];
+  if (neighbour && neighbour.score >= top.score * NEIGHBOUR_SHARE && Math.max(end, neighbour.end) - Math.min(start, neighbour.start) <= MAX_QUOTE_CHARS) {
+    start = Math.min(start, neighbour.start);
+    end = Math.max(end, neighbour.end);
+  }
+  const quote = textOf(passages, { start, end });
+  return {
+    article: article.id,
+    title: article.title,
+    outlet: article.outlet,
+    agency: article.agency,
+    published: article.published,
+    quote,
+    startPos: start,
+    endPos: end,
+    score: Math.round(Math.min(1, top.score) * 1000) / 1000,
+  };
+}
+
+/** Cuts `[start, end)` of the article text out of whichever passage holds it. */
+function textOf(passages: Passage[], span: { start: number; end: number }): string {
+  const holder = passages.find((p) => p.chunk.startPos <= span.start && span.end <= p.chunk.endPos);
+  if (holder) return holder.chunk.text.slice(span.start - holder.chunk.startPos, span.end - holder.chunk.startPos);
+  throw new Error(`span ${span.start}-${span.end} is in no retrieved passage of ${passages[0]?.article.id}`);
+}
+
+/** Two sentences are neighbours when one passage holds both and only white space parts them. */
+function isAdjacent(passages: Passage[], a: ScoredSentence, b: ScoredSentence): boolean {
+  const [first, second] = a.start < b.start ? [a, b] : [b, a];
+  const holder = passages.find((p) => p.chunk.startPos <= first.start && second.end <= p.chunk.endPos);
+  if (!holder) return false;
+  const between = holder.chunk.text.slice(first.end - holder.chunk.startPos, second.start - holder.chunk.startPos);
+  return /^[ \t]*\n?[ \t]*$/u.test(between);
+}

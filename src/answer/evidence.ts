@@ -1,0 +1,35 @@
+import { terms } from '../text/tokenize.ts';
+
+/** Looks up how informative a term is across the index (BM25 idf; 0 for unknown). */
+export type IdfLookup = (term: string) => number;
+
+/**
+ * The query's distinct terms with their weights. A term the index has never seen gets the
+ * weight of the rarest known term: it is what the question is about, and nothing covers it.
+ */
+export function weightedTerms(question: string, idf: IdfLookup, unseenWeight: number): Map<string, number> {
+  const weights = new Map<string, number>();
+  for (const term of terms(question)) weights.set(term, idf(term) || unseenWeight);
+  return weights;
+}
+
+/**
+ * Share of the question's term weight that `text` contains, in [0, 1]: 1 when every term of
+ * the question occurs in it, 0 when none does or the question has no terms.
+ */
+export function coverage(queryWeights: ReadonlyMap<string, number>, text: string): number {
+  let total = 0;
+  for (const weight of queryWeights.values()) total += weight;
+  if (total === 0) return 0;
+  const present = new Set(terms(text));
+  let covered = 0;
+  for (const [term, weight] of queryWeights) if (present.has(term)) covered += weight;
+  return covered / total;
+}
+
+/** Cosine of two unit vectors. */
+export function dot(a: readonly number[], b: readonly number[]): number {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
+  return sum;
+}

@@ -1,0 +1,118 @@
+import type { Embedder } from '../embed/embedder.ts';
+import type { IndexVersion } from '../store/index-version.ts';
+import type { Passage } from './answer.ts';
+import { parseDateIntent, withinSpan, type DateIntent } from './date-intent.ts';
+
+/** How the dense and keyword rankings are combined. */
+export type Fusion = 'rrf' | 'score';
+
+export interface RetrieveOptions {
+  /** Passages to return. */
+  top: number;
+  /** At most this many passages of one article, so sources are not one story five times. */
+  perArticle?: number;
+  /** Only passages of this article. */
+  article?: string;
+  fusion?: Fusion;
+  /** Candidates taken from each ranking before fusion. */
+  candidates?: number;
+}
+
+/** Rank constant of reciprocal rank fusion; 60 is the value of the original paper. */
+const RRF_K = 60;
+/** Weight of the dense ranking in score fusion; the keyword ranking gets the rest. */
+const DENSE_WEIGHT = 0.5;
+/** Score factors for date intent: named span, undated (kept, below), outside the span. */
+const SPAN_FACTOR = { inside: 1, undated: 0.85, outside: 0.6 } as const;
+/** Most a "latest" question lifts the newest candidate over the oldest. */
+const RECENCY_BOOST = 0.3;
+
+type Ranked = { id: string; score: number }[];
+
+/** Reciprocal rank fusion, scaled to [0, 1] (1: first in both rankings). */
+export function fuseByRank(dense: Ranked, keyword: Ranked): Map<string, number> {
+  const fused = new Map<string, number>();
+  for (const ranking of [dense, keyword]) {
+    ranking.forEach(({ id }, rank) => fused.set(id, (fused.get(id) ?? 0) + 1 / (RRF_K + rank + 1)));
+  }
+  const best = 2 / (RRF_K + 1);
+  for (const [id, score] of fused) fused.set(id, score / best);
+  return fused;
+}
+
+/** Weighted sum of min-max normalized scores, in [0, 1]. */
+export function fuseByScore(dense: Ranked, keyword: Ranked, denseWeight = DENSE_WEIGHT): Map<string, number> {
+  const fused = new Map<string, number>();
+  const add = (ranking: Ranked, weight: number) => {
+    if (ranking.length === 0) return;
+    const max = ranking[0]!.score;
+    const min = ranking.length > 1 ? ranking.at(-1)!.score : 0;
+    for (const { id, score } of ranking) {
+      const normalized = max > min ? (score - min) / (max - min) : 1;
+      fused.set(id, (fused.get(id) ?? 0) + weight * normalized);
+    }
+  };
+  add(dense, denseWeight);
+  add(keyword, 1 - denseWeight);
+  return fused;
+}
+
+/** Applies date intent to fused scores: prefer the named span and, for "latest", newer articles. */
+export function applyDateIntent(scores: Map<string, number>, publishedOf: (id: string) => string | null, intent: DateIntent): Map<string, number> {
+  const result = new Map(scores);
+  if (intent.from !== null) {
+    for (const [id, score] of result) {
+      const published = publishedOf(id);
+      const factor = published === null ? SPAN_FACTOR.undated : withinSpan(intent, published) ? SPAN_FACTOR.inside : SPAN_FACTOR.outside;
+      result.set(id, score * factor);
+    }
+  }
+  if (intent.latest) {
+    const dates = [...new Set([...result.keys()].map(publishedOf).filter((date): date is string => date !== null))].sort();
+    for (const [id, score] of result) {
+      const published = publishedOf(id);
+      // Undated articles sit in the middle: neither preferred nor dropped.
+      const recency = published === null || dates.length < 2 ? 0.5 : dates.indexOf(published) / (dates.length - 1);
+      result.set(id, score * (1 + RECENCY_BOOST * recency));
+    }
+  }
+  return result;
+}
+
+/** Keeps the best passages, at most `perArticle` of one article, best first. */
+export function diversify(passages: Passage[], top: number, perArticle: number): Passage[] {
+  const taken = new Map<string, number>();
+  const result: Passage[] = [];
+  for (const passage of passages) {
+    const count = taken.get(passage.article.id) ?? 0;
+    if (count >= perArticle) continue;
+    taken.set(passage.article.id, count + 1);
+    result.push(passage);
+    if (result.length === top) break;
+  }
+  return result;
+}
+
+/**
+ * Hybrid retrieval: the question's vector against the vector index and its terms against the
+ * keyword index, fused, adjusted for date intent, capped per article. Scores are in [0, 1].
+ */
+export async function retrieve(index: IndexVersion, embedder: Embedder, question: string, options: RetrieveOptions): Promise<Passage[]> {
+  const candidates = options.candidates ?? 50;
+  const accept = options.article === undefined ? undefined : (id: string) => index.chunks.get(id)?.article === options.article;
+  const [dense, keyword] = await Promise.all([
+    embedder.embedQuery(question).then((vector) => index.dense(vector, candidates, options.article)),
+    Promise.resolve(index.keywords.search(question, candidates, accept)),
+  ]);
+  const fused = (options.fusion ?? 'rrf') === 'rrf' ? fuseByRank(dense, keyword) : fuseByScore(dense, keyword);
+  const publishedOf = (id: string) => index.articles.get(index.chunks.get(id)?.article ?? '')?.published ?? null;
+  const scored = applyDateIntent(fused, publishedOf, parseDateIntent(question));
+  const passages: Passage[] = [];
+  for (const [id, score] of scored) {
+    const chunk = index.chunks.get(id);
+    const article = chunk && index.articles.get(chunk.article);
+    if (chunk && article) passages.push({ article, chunk, score });
+  }
+  passages.sort((a, b) => b.score - a.score || a.chunk.id.localeCompare(b.chunk.id));
+  return diversify(passages, options.top, options.perArticle ?? 2);
+}

@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { LocalIndex } from 'vectra';
+import { OfflineEmbedder } from '../embed/offline-embedder.ts';
+import { loadIndexVersion } from '../store/index-version.ts';
+import { layout } from '../store/layout.ts';
+import { refreshIndex } from '../store/refresh.ts';
+import { readCurrentVersion } from '../store/version-files.ts';
+import { loadConfig } from '../config.ts';
+import { openDesk } from '../local-desk.ts';
+import { createLogger } from '../log.ts';
+import { runCli, UsageError } from './run.ts';
+
+const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N]
+
+Builds a scratch index of the corpus with the offline embedder and reports medians:
+first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
+and whole answers. Every ratio compares two runs made in this process.`;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
+
+async function time<T>(run: () => Promise<T> | T): Promise<number> {
+  const started = performance.now();
+  await run();
+  return performance.now() - started;
+}
+
+runCli(USAGE, async () => {
+  let args;
+  try {
+    args = parseArgs({ options: { corpus: { type: 'string' }, queries: { type: 'string', default: '50' }, runs: { type: 'string', default: '5' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  if (args.values.help) return void process.stdout.write(`${USAGE}\n`);
+  const queries = Number(args.values.queries);
+  const runs = Number(args.values.runs);
+  if (!(queries >= 1) || !(runs >= 1)) throw new UsageError('--queries and --runs take positive numbers');
+  const config = loadConfig();
+  const corpusDir = args.values.corpus ? path.resolve(args.values.corpus) : config.corpusDir;
+  const indexDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'));
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  try {
+    const embedder = new OfflineEmbedder();
+    const refresh = () => refreshIndex({ corpusDir, indexDir, maxFileBytes: config.maxFileBytes, embedder, startedBy: 'bench' });
+    const first = await refresh();
+    const noop: number[] = [];
+    for (let i = 0; i < runs; i++) noop.push((await refresh()).ms);
+    out(`corpus ${corpusDir}: ${first.articles} articles, ${first.chunks} chunks, embedder ${first.embedder}`);
+    out(`first build          ${(first.ms / 1000).toFixed(2)} s (1 run)`);
+    out(`no-op refresh        ${(median(noop) / 1000).toFixed(2)} s median of ${runs}; ${(first.ms / median(noop)).toFixed(1)}x faster than the first build`);
+
+    const name = (await readCurrentVersion(indexDir))!;
+    const version = await loadIndexVersion(layout.version(indexDir, name), name);
+    const titles = [...version.articles.values()].map((article) => article.title);
+    const sample = Array.from({ length: Math.min(queries, titles.length) }, (_, i) => titles[Math.floor((i * titles.length) / Math.min(queries, titles.length))]!);
+
+    const ours: number[] = [];
+    for (const q of sample) ours.push(await time(() => version.keywords.search(q, 10)));
+    // vectra's own keyword path, the baseline: it builds a BM25 engine from every chunk's
+    // text on each query.
+    const vectra = new LocalIndex(layout.vectors(layout.version(indexDir, name)), undefined, undefined, undefined, {
+      docReader: async (id: string) => version.chunks.get(id)?.text ?? '',
+    });
+    const theirs: number[] = [];
+    for (const q of sample.slice(0, Math.min(sample.length, 10))) {
+      const vector = await embedder.embedQuery(q);
+      theirs.push(await time(() => vectra.queryItems(vector, q, 10, undefined, true)));
+    }
+    const dense: number[] = [];
+    for (const q of sample) {
+      const vector = await embedder.embedQuery(q);
+      dense.push(await time(() => version.dense(vector, 50)));
+    }
+    out(`keyword search       ${median(ours).toFixed(2)} ms median (persisted BM25, ${sample.length} queries)`);
+    out(`  vectra isBm25      ${median(theirs).toFixed(2)} ms median (${theirs.length} queries); ours is ${(median(theirs) / median(ours)).toFixed(0)}x faster`);
+    out(`dense search         ${median(dense).toFixed(2)} ms median (vectra cosine over ${version.chunks.size} vectors)`);
+
+    const desk = await openDesk({ ...config, indexDir, corpusDir }, createLogger({ level: 'warn' }), { buildEmbedder: embedder });
+    const asks: number[] = [];
+    for (const q of sample) asks.push(await time(() => desk.ask(q)));
+    out(`whole answer         ${median(asks).toFixed(2)} ms median (retrieve, compose, ${sample.length} questions)`);
+  } finally {
+    await rm(indexDir, { recursive: true, force: true });
+  }
+});

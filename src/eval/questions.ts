@@ -1,0 +1,38 @@
+import { readFile } from 'node:fs/promises';
+import { NewsdeskError } from '../errors.ts';
+
+/** One line of a question file (the format of shared/eval/seed-questions.jsonl). */
+export interface EvalQuestion {
+  q: string;
+  /** Article id that answers it; null when no article does. */
+  article: string | null;
+  /** At least one must appear (case-insensitive) in a quote citing `article` among the first three sources. */
+  expect: string[];
+  /** None may appear in any quoted passage. */
+  forbid: string[];
+}
+
+/** Reads a JSON-lines question file; a malformed line is an error naming its line number. */
+export async function readQuestions(file: string): Promise<EvalQuestion[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new NewsdeskError('CORPUS_MISSING', `Cannot read the question file ${file}.`, { cause });
+  }
+  const questions: EvalQuestion[] = [];
+  text.split('\n').forEach((line, i) => {
+    if (!line.trim()) return;
+    let value: Partial<EvalQuestion>;
+    try {
+      value = JSON.parse(line) as Partial<EvalQuestion>;
+    } catch (cause) {
+      throw new NewsdeskError('QUESTION_INVALID', `${file}:${i + 1}: not JSON.`, { cause });
+    }
+    if (typeof value.q !== 'string' || (value.article !== null && typeof value.article !== 'string')) {
+      throw new NewsdeskError('QUESTION_INVALID', `${file}:${i + 1}: needs "q" (text) and "article" (id or null).`);
+    }
+    questions.push({ q: value.q, article: value.article, expect: value.expect ?? [], forbid: value.forbid ?? [] });
+  });
+  return questions;
+}

@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { NewsdeskError } from '../errors.ts';
+import type { SkippedFile } from '../store/refresh-summary.ts';
+import type { Article } from './article.ts';
+import { decodeArticleBytes, type Encoding } from './decode.ts';
+import { prepareArticle } from './prepare.ts';
+
+/** File endings read as articles; `.html` pages go through article extraction. */
+const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
+
+/** Files that describe a corpus rather than belong to it. */
+const DOCUMENTATION_NAMES = /^(readme|license|licence|changelog|copying|notice)(\.|$)/i;
+
+/** What reading a corpus folder gave. */
+export interface LoadedCorpus {
+  /** Articles in path order, each id unique, no two with the same text. */
+  articles: Article[];
+  skipped: SkippedFile[];
+  /** Files read in a fallback encoding: kept, but worth knowing about. */
+  recoded: { file: string; encoding: Encoding }[];
+}
+
+export interface LoadCorpusOptions {
+  /** Files above this size are skipped, in bytes. */
+  maxFileBytes: number;
+  /** Outlet for articles whose page names none (e.g. a corpus of one publication). */
+  defaultOutlet?: string | null;
+}
+
+/** Every file below `dir`, as sorted paths relative to it with `/` separators; dot-entries skipped. */
+async function listFiles(dir: string, prefix = ''): Promise<string[]> {
+  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (entry.name.startsWith('.')) continue;
+    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
+    else if (entry.isFile() || entry.isSymbolicLink()) files.push(relative);
+  }
+  return files;
+}
+
+/** `business/001.txt` → `business/001`: stable across refreshes, readable in citations. */
+export function articleIdOf(file: string): string {
+  return file.slice(0, file.length - path.extname(file).length);
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+/**
+ * Reads, decodes and cleans every article file below `corpusDir`. Never throws for one bad
+ * file: it is listed in `skipped` with the reason. Throws NewsdeskError `CORPUS_MISSING` when
+ * the folder itself cannot be read.
+ */
+export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions): Promise<LoadedCorpus> {
+  let files: string[];
+  try {
+    if (!(await stat(corpusDir)).isDirectory()) throw new Error('not a folder');
+    files = await listFiles(corpusDir);
+  } catch (cause) {
+    throw new NewsdeskError('CORPUS_MISSING', `The corpus folder ${corpusDir} cannot be read (${(cause as Error).message}). Set CORPUS_DIR or pass --corpus.`, { cause });
+  }
+  const result: LoadedCorpus = { articles: [], skipped: [], recoded: [] };
+  const byText = new Map<string, string>();
+  const ids = new Set<string>();
+  for (const file of files) {
+    const skip = (reason: string) => result.skipped.push({ file, reason });
+    const extension = path.extname(file).toLowerCase();
+    if (DOCUMENTATION_NAMES.test(path.basename(file))) {
+      skip('documentation file, not an article');
+      continue;
+    }
+    if (!ARTICLE_EXTENSIONS.has(extension)) {
+      skip(`unsupported file type "${extension || '(none)'}" (expected .txt, .md or .html)`);
+      continue;
+    }
+    const id = articleIdOf(file);
+    if (ids.has(id)) {
+      skip(`another file already has the article id "${id}"`);
+      continue;
+    }
+    let bytes: Buffer;
+    try {
+      const size = (await stat(path.join(corpusDir, file))).size;
+      if (size > options.maxFileBytes) {
+        skip(`too large (${megabytes(size)}; the limit MAX_FILE_BYTES is ${megabytes(options.maxFileBytes)})`);
+        continue;
+      }
+      bytes = await readFile(path.join(corpusDir, file));
+    } catch (error) {
+      skip(`unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      continue;
+    }
+    if (bytes.toString('latin1').trim() === '') {
+      skip('empty file');
+      continue;
+    }
+    const decoded = decodeArticleBytes(bytes);
+    if (!decoded.ok) {
+      skip(decoded.reason);
+      continue;
+    }
+    if (decoded.encoding !== 'utf-8') result.recoded.push({ file, encoding: decoded.encoding });
+    const prepared = prepareArticle({ file, raw: decoded.text, html: extension === '.html' || extension === '.htm', defaultOutlet: options.defaultOutlet ?? null });
+    if (!prepared.ok) {
+      skip(prepared.reason);
+      continue;
+    }
+    const textKey = createHash('sha256').update(prepared.article.text).digest('hex');
+    const twin = byText.get(textKey);
+    if (twin !== undefined) {
+      skip(`same article text as ${twin}`);
+      continue;
+    }
+    byText.set(textKey, id);
+    ids.add(id);
+    result.articles.push({ ...prepared.article, id, file });
+  }
+  return result;
+}

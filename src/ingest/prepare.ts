@@ -1,0 +1,44 @@
+import { createHash } from 'node:crypto';
+import type { Article } from './article.ts';
+import { cleanText } from './clean.ts';
+import { extractHtml } from './html.ts';
+import { extractMetadata } from './metadata.ts';
+
+/** Below this many words of body, a page is taken to be furniture only (a menu, a teaser). */
+const MIN_ARTICLE_WORDS = 15;
+
+/** A cleaned article, or why the file gives none. `id` and `file` are the caller's to set. */
+export type Prepared = { ok: true; article: Omit<Article, 'id' | 'file'> } | { ok: false; reason: string };
+
+/** Counts words the way a reader would: runs of letters or digits. */
+export function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
+
+/**
+ * Cleans one decoded file into an article: furniture removed, metadata extracted, content
+ * hashed. The hash covers the text and every metadata field, so an edit to either re-indexes.
+ */
+export function prepareArticle(input: { file: string; raw: string; html: boolean; defaultOutlet: string | null }): Prepared {
+  let raw = input.raw.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
+  let fromPage: { title: string | null; outlet: string | null; published: string | null } = { title: null, outlet: null, published: null };
+  if (input.html) {
+    const page = extractHtml(raw);
+    raw = page.text;
+    fromPage = page;
+  }
+  const cleaned = cleanText(raw);
+  const words = countWords(cleaned.text);
+  if (words < MIN_ARTICLE_WORDS) {
+    return { ok: false, reason: words === 0 ? 'no article text after removing page furniture' : `only ${words} words of article text after removing page furniture` };
+  }
+  const found = extractMetadata({ raw, cleaned, file: input.file, defaultOutlet: input.defaultOutlet });
+  const meta = {
+    title: fromPage.title ?? found.title,
+    outlet: fromPage.outlet ?? found.outlet,
+    agency: found.agency,
+    published: fromPage.published ?? found.published,
+  };
+  const hash = createHash('sha256').update(JSON.stringify([cleaned.text, meta.title, meta.outlet, meta.agency, meta.published])).digest('hex');
+  return { ok: true, article: { ...meta, text: cleaned.text, words, hash } };
+}

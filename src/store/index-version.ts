@@ -1,0 +1,87 @@
+import { readFile } from 'node:fs/promises';
+import { LocalIndex } from 'vectra';
+import type { ArticleMeta, Chunk } from '../ingest/article.ts';
+import { NewsdeskError } from '../errors.ts';
+import { KeywordIndex, type KeywordIndexData } from './keyword-index.ts';
+import { layout } from './layout.ts';
+import { parseManifest, type Manifest } from './manifest.ts';
+
+/** An article as stored in an index version: metadata, cleaned text, and when it was embedded. */
+export interface StoredArticle extends ArticleMeta {
+  text: string;
+  indexedAt: string;
+}
+
+/** A chunk as stored: positions only; its text is cut from the article on load. */
+export type StoredChunk = Omit<Chunk, 'text'>;
+
+/** Metadata vectra keeps with each vector: enough to find the chunk again. */
+export type VectorMetadata = { article: string; chunk: string };
+
+/** A cosine match from the vector index. */
+export interface DenseHit {
+  id: string;
+  score: number;
+}
+
+/** One complete index version, fully in memory and ready for queries. */
+export interface IndexVersion {
+  name: string;
+  manifest: Manifest;
+  articles: ReadonlyMap<string, StoredArticle>;
+  chunks: ReadonlyMap<string, Chunk>;
+  keywords: KeywordIndex;
+  /** The `limit` chunks nearest to `vector` by cosine, best first; `article` limits to one article. */
+  dense(vector: number[], limit: number, article?: string): Promise<DenseHit[]>;
+  /** Every stored vector by chunk id, for reuse by the next refresh. */
+  vectors(): Promise<Map<string, number[]>>;
+}
+
+async function readJson(file: string): Promise<unknown> {
+  return JSON.parse(await readFile(file, 'utf8'));
+}
+
+/**
+ * Loads a version folder completely (manifest, articles, chunks, keyword postings, vectors)
+ * before returning, so no query ever sees part of it. Throws NewsdeskError `INDEX_CORRUPT`.
+ */
+export async function loadIndexVersion(versionDir: string, name: string): Promise<IndexVersion> {
+  try {
+    const manifest = parseManifest(await readJson(layout.manifest(versionDir)));
+    const storedArticles = (await readJson(layout.articles(versionDir))) as StoredArticle[];
+    const storedChunks = (await readJson(layout.chunks(versionDir))) as StoredChunk[];
+    const keywords = new KeywordIndex((await readJson(layout.keywords(versionDir))) as KeywordIndexData);
+    const articles = new Map(storedArticles.map((article) => [article.id, article]));
+    const chunks = new Map<string, Chunk>();
+    for (const chunk of storedChunks) {
+      const article = articles.get(chunk.article);
+      if (!article) throw new Error(`chunk ${chunk.id} names unknown article ${chunk.article}`);
+      chunks.set(chunk.id, { ...chunk, text: article.text.slice(chunk.startPos, chunk.endPos) });
+    }
+    const index = new LocalIndex<VectorMetadata>(layout.vectors(versionDir));
+    // Reading the stats loads index.json into memory now rather than on the first question.
+    const stats = await index.getIndexStats();
+    if (stats.items !== chunks.size) {
+      throw new Error(`vector index holds ${stats.items} items for ${chunks.size} chunks`);
+    }
+    return {
+      name,
+      manifest,
+      articles,
+      chunks,
+      keywords,
+      async dense(vector, limit, article) {
+        const filter = article === undefined ? undefined : { article: { $eq: article } };
+        const results = await index.queryItems(vector, '', limit, filter);
+        return results.map(({ item, score }) => ({ id: item.metadata.chunk, score }));
+      },
+      async vectors() {
+        const items = await index.listItems();
+        return new Map(items.map((item) => [item.metadata.chunk, item.vector]));
+      },
+    };
+  } catch (cause) {
+    if (cause instanceof NewsdeskError) throw cause;
+    throw new NewsdeskError('INDEX_CORRUPT', `The index version ${name} cannot be read: ${(cause as Error).message}. Run the ingest again.`, { cause });
+  }
+}

@@ -1,0 +1,43 @@
+import type { EmbedderInfo } from '../embed/embedder.ts';
+import type { ChunkSettings } from '../ingest/chunk.ts';
+
+/** Bumped when the on-disk layout of a version changes; an older version is rebuilt. */
+export const INDEX_FORMAT = 1;
+
+/** Per-article bookkeeping that makes refreshes incremental. */
+export interface ManifestArticle {
+  hash: string;
+  chunks: number;
+  /** ISO timestamp of the refresh that embedded this content. */
+  indexedAt: string;
+}
+
+/** Describes one complete index version; written last, read first. */
+export interface Manifest {
+  format: number;
+  /** Folder name of this version under `versions/`. */
+  version: string;
+  embedder: EmbedderInfo;
+  chunker: ChunkSettings;
+  articles: Record<string, ManifestArticle>;
+  /** ISO timestamp of the end of the build. */
+  builtAt: string;
+  /** Files skipped by the build that made this version, with reasons. */
+  skipped: { file: string; reason: string }[];
+}
+
+/** Throws unless `value` has the shape of a Manifest of the current format. */
+export function parseManifest(value: unknown): Manifest {
+  const manifest = value as Partial<Manifest> | null;
+  if (
+    !manifest ||
+    manifest.format !== INDEX_FORMAT ||
+    typeof manifest.version !== 'string' ||
+    typeof manifest.embedder?.id !== 'string' ||
+    typeof manifest.articles !== 'object' ||
+    typeof manifest.builtAt !== 'string'
+  ) {
+    throw new Error(`manifest is not of index format ${INDEX_FORMAT}`);
+  }
+  return manifest as Manifest;
+}

@@ -1,0 +1,105 @@
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { LocalIndex } from 'vectra';
+import type { Chunk } from '../ingest/article.ts';
+import { writeFileAtomic, syncFolder } from './atomic-file.ts';
+import type { StoredArticle, StoredChunk, VectorMetadata } from './index-version.ts';
+import { buildKeywordData } from './keyword-index.ts';
+import { BUILDING_PREFIX, layout } from './layout.ts';
+import type { Manifest } from './manifest.ts';
+import { passageForEmbedding } from './passage.ts';
+
+/** The name of the version `CURRENT` points at, or null when no index was ever built. */
+export async function readCurrentVersion(indexDir: string): Promise<string | null> {
+  try {
+    const name = (await readFile(layout.current(indexDir), 'utf8')).trim();
+    return name || null;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Everything a new version holds, before it is written. */
+export interface VersionContent {
+  manifest: Omit<Manifest, 'version'>;
+  articles: StoredArticle[];
+  chunks: Chunk[];
+  /** One unit vector per chunk id. */
+  vectors: ReadonlyMap<string, number[]>;
+}
+
+/** Version names sort in build order. */
+function newVersionName(): string {
+  return `v${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
+}
+
+async function syncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Writes a complete version in a `.building-` folder, flushes it, renames it into place and
+ * only then points `CURRENT` at it. A crash at any step leaves `CURRENT` naming a complete
+ * version (the old one until the last rename). Returns the new version's name.
+ */
+export async function writeVersion(indexDir: string, content: VersionContent): Promise<string> {
+  const name = newVersionName();
+  const building = layout.version(indexDir, `${BUILDING_PREFIX}${name}`);
+  await mkdir(building, { recursive: true });
+
+  const vectors = new LocalIndex<VectorMetadata>(layout.vectors(building));
+  await vectors.createIndex({ version: 1 });
+  await vectors.beginUpdate();
+  for (const chunk of content.chunks) {
+    const vector = content.vectors.get(chunk.id);
+    if (!vector) throw new Error(`no vector for chunk ${chunk.id}`);
+    await vectors.insertItem({ id: chunk.id, vector, metadata: { article: chunk.article, chunk: chunk.id } });
+  }
+  await vectors.endUpdate();
+  // vectra writes in place without flushing; the folder is not live yet, so a flush suffices.
+  await syncFile(`${layout.vectors(building)}/index.json`);
+
+  const storedChunks: StoredChunk[] = content.chunks.map(({ text: _text, ...position }) => position);
+  await writeFileAtomic(layout.articles(building), JSON.stringify(content.articles));
+  await writeFileAtomic(layout.chunks(building), JSON.stringify(storedChunks));
+  // Keyword search sees what the embedder sees: the headline with each passage.
+  const titles = new Map(content.articles.map((article) => [article.id, article.title]));
+  const keywordTexts = content.chunks.map((chunk) => ({ id: chunk.id, text: passageForEmbedding(titles.get(chunk.article) ?? '', chunk) }));
+  await writeFileAtomic(layout.keywords(building), JSON.stringify(buildKeywordData(keywordTexts)));
+  const manifest: Manifest = { ...content.manifest, version: name };
+  await writeFileAtomic(layout.manifest(building), JSON.stringify(manifest, null, 2));
+
+  await rename(building, layout.version(indexDir, name));
+  await syncFolder(layout.versions(indexDir));
+  await writeFileAtomic(layout.current(indexDir), `${name}\n`);
+  return name;
+}
+
+/**
+ * Deletes abandoned builds and versions older than the current and the one before it (kept
+ * for readers that were loading it at the switch). Call only while holding the refresh lock.
+ */
+export async function removeOldVersions(indexDir: string): Promise<void> {
+  const current = await readCurrentVersion(indexDir);
+  let entries: string[];
+  try {
+    entries = await readdir(layout.versions(indexDir));
+  } catch {
+    return;
+  }
+  const complete = entries.filter((entry) => !entry.startsWith(BUILDING_PREFIX)).sort();
+  const keep = new Set<string>();
+  if (current) {
+    keep.add(current);
+    const previous = complete.filter((entry) => entry < current).at(-1);
+    if (previous) keep.add(previous);
+  }
+  for (const entry of entries) {
+    if (!keep.has(entry)) await rm(layout.version(indexDir, entry), { recursive: true, force: true });
+  }
+}

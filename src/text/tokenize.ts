@@ -1,0 +1,41 @@
+import { stemmer } from 'stemmer';
+
+/** Words too common to tell passages apart; dropped from keyword and hashed features. */
+const STOPWORDS = new Set(
+  `a about above after again against all also am an and any are as at be because been before being
+  below between both but by can could did do does doing down during each few for from further had
+  has have having he her here hers herself him himself his how i if in into is it its itself just
+  me more most my myself no nor not now of off on once only or other our ours ourselves out over own
+  same she should so some such than that the their theirs them themselves then there these they
+  this those through to too under until up very was we were what when where which while who whom
+  why will with would you your yours yourself yourselves said says say did does done get got
+  has have s t d ll m re ve tell told`.split(/\s+/).filter(Boolean),
+);
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
+
+/** Lower-cased words of `text` with their offsets, apostrophe endings ("Putin's") folded away. */
+export function words(text: string): { word: string; start: number; end: number }[] {
+  const found: { word: string; start: number; end: number }[] = [];
+  for (const match of text.matchAll(WORD)) {
+    const raw = match[0].toLowerCase().replace(/['’](s|t|d|ll|m|re|ve)$/u, '');
+    found.push({ word: raw, start: match.index, end: match.index + match[0].length });
+  }
+  return found;
+}
+
+/** Folds accents so "Elmendorf–Richardson" and "Peskov" match however they are typed. */
+function fold(word: string): string {
+  return word.normalize('NFKD').replace(/\p{M}/gu, '');
+}
+
+/** Search terms of `text`: folded, stemmed words without stopwords, in order (repeats kept). */
+export function terms(text: string): string[] {
+  const result: string[] = [];
+  for (const { word } of words(text)) {
+    if (STOPWORDS.has(word)) continue;
+    const folded = fold(word);
+    result.push(/^\p{N}+$/u.test(folded) ? folded : stemmer(folded));
+  }
+  return result;
+}
