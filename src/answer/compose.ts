@@ -22,16 +22,16 @@ export interface ComposeOptions {
 
 export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' | 'relativeEvidence'> = {
   maxSources: 3,
-  minEvidence: 0.4,
+  minEvidence: 0.2,
   relativeEvidence: 0.6,
 };
 
 /** A neighbour sentence joins the quote when it scores at least this share of the best one. */
-const NEIGHBOUR_SHARE = 0.5;
+const NEIGHBOUR_SHARE = 0.25;
 /** A quote grows past one sentence only while it stays under this many characters. */
 const MAX_QUOTE_CHARS = 480;
 /** Weight of meaning (cosine) against shared words when ranking sentences. */
-const SENTENCE_DENSE_WEIGHT = 0.5;
+const SENTENCE_DENSE_WEIGHT = 0.2;
 
 interface ScoredSentence {
   start: number;
@@ -97,13 +97,15 @@ async function quoteFor(question: string, passages: Passage[], weights: Map<stri
   const top = sentences[bestIndex]!;
   let start = top.start;
   let end = top.end;
-  // A neighbour in the same passage run often carries the fact the best sentence introduces
-  // ("...last met in person on August 15"): take the better one when it scores well.
-  const neighbours = [sentences[bestIndex - 1], sentences[bestIndex + 1]].filter((n): n is ScoredSentence => n !== undefined && isAdjacent(passages, n, top));
-  const neighbour = neighbours.sort((a, b) => b.score - a.score)[0];
-  if (neighbour && neighbour.score >= top.score * NEIGHBOUR_SHARE && Math.max(end, neighbour.end) - Math.min(start, neighbour.start) <= MAX_QUOTE_CHARS) {
-    start = Math.min(start, neighbour.start);
-    end = Math.max(end, neighbour.end);
+  // The sentence that shares the question's words often sets up the fact that the next one
+  // states ("...was asked about the story." / "\"No, this is a wrong report,\" Peskov said."):
+  // the following sentence joins first, then the preceding one, each when it scores well and
+  // the quote stays short.
+  for (const neighbour of [sentences[bestIndex + 1], sentences[bestIndex - 1]]) {
+    if (!neighbour || neighbour.score < top.score * NEIGHBOUR_SHARE) continue;
+    const window = { start: Math.min(start, neighbour.start), end: Math.max(end, neighbour.end) };
+    if (window.end - window.start > MAX_QUOTE_CHARS || !holderOf(passages, window)) continue;
+    ({ start, end } = window);
   }
   const quote = textOf(passages, { start, end });
   return {
@@ -119,18 +121,14 @@ async function quoteFor(question: string, passages: Passage[], weights: Map<stri
   };
 }
 
-/** Cuts `[start, end)` of the article text out of whichever passage holds it. */
-function textOf(passages: Passage[], span: { start: number; end: number }): string {
-  const holder = passages.find((p) => p.chunk.startPos <= span.start && span.end <= p.chunk.endPos);
-  if (holder) return holder.chunk.text.slice(span.start - holder.chunk.startPos, span.end - holder.chunk.startPos);
-  throw new Error(`span ${span.start}-${span.end} is in no retrieved passage of ${passages[0]?.article.id}`);
+/** The retrieved passage that holds all of `[start, end)`, if one does. */
+function holderOf(passages: Passage[], span: { start: number; end: number }): Passage | undefined {
+  return passages.find((p) => p.chunk.startPos <= span.start && span.end <= p.chunk.endPos);
 }
 
-/** Two sentences are neighbours when one passage holds both and only white space parts them. */
-function isAdjacent(passages: Passage[], a: ScoredSentence, b: ScoredSentence): boolean {
-  const [first, second] = a.start < b.start ? [a, b] : [b, a];
-  const holder = passages.find((p) => p.chunk.startPos <= first.start && second.end <= p.chunk.endPos);
-  if (!holder) return false;
-  const between = holder.chunk.text.slice(first.end - holder.chunk.startPos, second.start - holder.chunk.startPos);
-  return /^[ \t]*\n?[ \t]*$/u.test(between);
+/** Cuts `[start, end)` of the article text out of the passage that holds it. */
+function textOf(passages: Passage[], span: { start: number; end: number }): string {
+  const holder = holderOf(passages, span);
+  if (holder) return holder.chunk.text.slice(span.start - holder.chunk.startPos, span.end - holder.chunk.startPos);
+  throw new Error(`span ${span.start}-${span.end} is in no retrieved passage of ${passages[0]?.article.id}`);
 }

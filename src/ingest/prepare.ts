@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
-import { cleanText } from './clean.ts';
+import { cleanText, type CleanResult } from './clean.ts';
 import { extractHtml } from './html.ts';
 import { extractMetadata } from './metadata.ts';
 
@@ -22,12 +22,16 @@ export function countWords(text: string): number {
 export function prepareArticle(input: { file: string; raw: string; html: boolean; defaultOutlet: string | null }): Prepared {
   let raw = input.raw.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
   let fromPage: { title: string | null; outlet: string | null; published: string | null } = { title: null, outlet: null, published: null };
+  let cleaned: CleanResult;
   if (input.html) {
+    // extractHtml cleans the body already; cleaning twice could take a short first line for a headline.
     const page = extractHtml(raw);
     raw = page.text;
     fromPage = page;
+    cleaned = { text: page.text, title: page.title, removed: [] };
+  } else {
+    cleaned = cleanText(raw);
   }
-  const cleaned = cleanText(raw);
   const words = countWords(cleaned.text);
   if (words < MIN_ARTICLE_WORDS) {
     return { ok: false, reason: words === 0 ? 'no article text after removing page furniture' : `only ${words} words of article text after removing page furniture` };

@@ -24,7 +24,8 @@ function endsWithAbbreviation(segment: string): boolean {
 
 /**
  * Sentences of `text` as trimmed spans, in order, never crossing a line break. Splits with the
- * platform's sentence segmenter, then rejoins breaks after abbreviations and initials.
+ * platform's sentence segmenter, then rejoins breaks after abbreviations and initials and
+ * inside a quotation, so that quoted speech stays whole with its attribution.
  */
 export function splitSentences(text: string): Span[] {
   const spans: Span[] = [];
@@ -34,7 +35,7 @@ export function splitSentences(text: string): Span[] {
     const end = index + segment.length;
     const joined = text.slice(start, end);
     const breaksLine = /\n\s*$/u.test(segment);
-    if (!breaksLine && endsWithAbbreviation(joined)) {
+    if (!breaksLine && (endsWithAbbreviation(joined) || insideQuotation(joined))) {
       pendingStart = start;
       continue;
     }
@@ -43,6 +44,19 @@ export function splitSentences(text: string): Span[] {
   }
   if (pendingStart !== null) pushTrimmed(text, pendingStart, text.length, spans);
   return spans;
+}
+
+/**
+ * True when `text` leaves a quotation open: an odd number of straight double quotes, or more
+ * opening than closing curly ones. Capped in length so a stray quote mark cannot swallow a
+ * whole paragraph.
+ */
+function insideQuotation(text: string): boolean {
+  if (text.length > 600) return false;
+  const straight = text.split('"').length - 1;
+  const opening = text.split('“').length - 1;
+  const closing = text.split('”').length - 1;
+  return straight % 2 === 1 || opening > closing;
 }
 
 function pushTrimmed(text: string, start: number, end: number, spans: Span[]): void {
