@@ -1,7 +1,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { splitSentences } from '../text/sentences.ts';
 import type { Answer, Passage, Source } from './answer.ts';
-import { coverage, dot, weightedTerms, type IdfLookup } from './evidence.ts';
+import { coverage, dot, missingFocus, weightedTerms, type IdfLookup } from './evidence.ts';
 
 export interface ComposeOptions {
   /** Sources in an answer, at most. */
@@ -26,6 +26,13 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
   relativeEvidence: 0.6,
 };
 
+/**
+ * Term weight (BM25 idf) from which a missing term counts as the question's subject: a term in
+ * under about 2% of passages. Below ~27 passages no term reaches it, since so small a corpus
+ * cannot tell a rare term from a paraphrase, and only `minEvidence` decides.
+ */
+const FOCUS_WEIGHT = 4;
+
 /** A neighbour sentence joins the quote when it scores at least this share of the best one. */
 const NEIGHBOUR_SHARE = 0.25;
 /** A quote grows past one sentence only while it stays under this many characters. */
@@ -47,20 +54,21 @@ interface ScoredSentence {
  */
 export async function composeAnswer(question: string, passages: readonly Passage[], options: ComposeOptions): Promise<Answer> {
   const weights = weightedTerms(question, options.idf, options.unseenWeight);
-  const byArticle = new Map<string, { passages: Passage[]; evidence: number; rank: number }>();
+  const byArticle = new Map<string, { passages: Passage[]; evidence: number; evidenceText: string; rank: number }>();
   passages.forEach((passage, rank) => {
-    const evidence = coverage(weights, `${passage.article.title}\n${passage.chunk.text}`);
+    const evidenceText = `${passage.article.title}\n${passage.chunk.text}`;
+    const evidence = coverage(weights, evidenceText);
     const entry = byArticle.get(passage.article.id);
-    if (entry) {
+    if (!entry) byArticle.set(passage.article.id, { passages: [passage], evidence, evidenceText, rank });
+    else {
       entry.passages.push(passage);
-      entry.evidence = Math.max(entry.evidence, evidence);
-    } else {
-      byArticle.set(passage.article.id, { passages: [passage], evidence, rank });
+      if (evidence > entry.evidence) Object.assign(entry, { evidence, evidenceText });
     }
   });
   const articles = [...byArticle.values()].sort((a, b) => b.evidence - a.evidence || a.rank - b.rank);
   const best = articles[0]?.evidence ?? 0;
-  if (best < options.minEvidence || best === 0) {
+  const focus = articles[0] ? missingFocus(weights, articles[0].evidenceText) : null;
+  if (best < options.minEvidence || best === 0 || (focus !== null && focus.weight >= FOCUS_WEIGHT)) {
     const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(question, entry.passages, weights, options)));
     return { question, answered: false, sources: [], related };
   }

@@ -27,6 +27,22 @@ export function coverage(queryWeights: ReadonlyMap<string, number>, text: string
   return covered / total;
 }
 
+/**
+ * The question's heaviest term when `text` lacks it and every term `text` has is lighter: the
+ * evidence then matches the question's setting but not its subject ("...World Cup final in
+ * Qatar?" against a passage about another final). Null otherwise.
+ */
+export function missingFocus(queryWeights: ReadonlyMap<string, number>, text: string): { term: string; weight: number } | null {
+  const present = new Set(terms(text));
+  let focus: { term: string; weight: number } | null = null;
+  let heaviestPresent = 0;
+  for (const [term, weight] of queryWeights) {
+    if (present.has(term)) heaviestPresent = Math.max(heaviestPresent, weight);
+    else if (!focus || weight > focus.weight) focus = { term, weight };
+  }
+  return focus && focus.weight > heaviestPresent ? focus : null;
+}
+
 /** Cosine of two unit vectors. */
 export function dot(a: readonly number[], b: readonly number[]): number {
   let sum = 0;

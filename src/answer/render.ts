@@ -1,0 +1,117 @@
+import type { Answer, Source } from './answer.ts';
+
+/** What it takes to name a source: the article and its metadata, without the quote. */
+export type SourceRef = Pick<Source, 'article' | 'title' | 'outlet' | 'agency' | 'published'>;
+
+export interface RenderOptions {
+  /** Upper bound on the result's length, in UTF-16 code units (what `String#length` counts). */
+  maxLength?: number;
+  /** Applied to every piece of article text (quotes, titles, outlets, ids), e.g. markdown escaping. */
+  escape?: (text: string) => string;
+}
+
+/** Said when no passage answers the question. */
+export const NOT_FOUND = 'I could not find this in the articles.';
+
+const identity = (text: string) => text;
+
+/** `[1] Title — Outlet (Agency), 2025-11-03 · article-id`; missing parts are left out, no date says "undated". */
+export function renderSourceLine(source: SourceRef, number: number, escape: (text: string) => string = identity): string {
+  let line = `[${number}] ${escape(source.title)}`;
+  if (source.outlet && source.agency) line += ` — ${escape(source.outlet)} (${escape(source.agency)})`;
+  else if (source.outlet || source.agency) line += ` — ${escape((source.outlet ?? source.agency) as string)}`;
+  line += `, ${source.published ?? 'undated'} · ${escape(source.article)}`;
+  return line;
+}
+
+/**
+ * The answer as plain text: each quote on `> "…" [n]` lines, quotes separated by a blank line,
+ * then the numbered sources (one per article, in order of first citation). Unanswered:
+ * NOT_FOUND and the related articles, if any. With `maxLength`, whole quotes (and sources only
+ * they cite) are dropped from the end and a line says how many sources were left out. A quote
+ * is never cut: when not even the first one fits, only the source lines are shown.
+ */
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): string {
+  const escape = options.escape ?? identity;
+  const max = options.maxLength ?? Number.POSITIVE_INFINITY;
+  if (!answer.answered || answer.sources.length === 0) return renderUnanswered(answer.related, escape, max);
+
+  const total = answer.sources.length;
+  for (let shown = total; shown >= 1; shown--) {
+    const text = layoutQuotes(answer.sources.slice(0, shown), total - shown, escape);
+    if (text.length <= max) return text;
+  }
+  // Not even one whole quote fits: name the sources instead of cutting a quote in half.
+  const lines = numbered(answer.sources).map(({ source, number }) => renderSourceLine(source, number, escape));
+  return fitLines('The quotes are too long to show here. Sources:', lines, max);
+}
+
+/** The text cut to at most `max` code units, ending in `…`, never splitting a surrogate pair. */
+export function truncateText(text: string, max: number, ellipsis = '…'): string {
+  if (text.length <= max) return text;
+  if (max <= ellipsis.length) return cutAt(ellipsis, max);
+  return `${cutAt(text, max - ellipsis.length)}${ellipsis}`;
+}
+
+/** The first `end` code units of `text`, one fewer when the cut would split a surrogate pair. */
+function cutAt(text: string, end: number): string {
+  if (end <= 0) return '';
+  if (end >= text.length) return text;
+  const before = text.charCodeAt(end - 1);
+  return text.slice(0, before >= 0xd800 && before <= 0xdbff ? end - 1 : end);
+}
+
+/** `> "…" [n]` lines for one quote; a quote spanning lines keeps its line breaks. */
+export function renderQuote(quote: string, number: number, escape: (text: string) => string = identity): string {
+  const lines = quote
+    .replace(/\r\n?/g, '\n')
+    .trim()
+    .split(/\n(?:[ \t]*\n)*/)
+    .map((line) => escape(line.trim()));
+  const body = lines.map((line, i) => `> ${i === 0 ? '"' : ''}${line}`).join('\n');
+  return `${body}" [${number}]`;
+}
+
+function numbered(sources: readonly Source[]): { source: Source; number: number }[] {
+  const seen = new Map<string, number>();
+  const out: { source: Source; number: number }[] = [];
+  for (const source of sources) {
+    if (seen.has(source.article)) continue;
+    seen.set(source.article, seen.size + 1);
+    out.push({ source, number: seen.size });
+  }
+  return out;
+}
+
+function layoutQuotes(shown: readonly Source[], omitted: number, escape: (text: string) => string): string {
+  const articles = numbered(shown);
+  const numberOf = new Map(articles.map(({ source, number }) => [source.article, number]));
+  const quotes = shown.map((source) => renderQuote(source.quote, numberOf.get(source.article) ?? 0, escape));
+  const sources = articles.map(({ source, number }) => renderSourceLine(source, number, escape));
+  const parts = [quotes.join('\n\n'), '', 'Sources:', ...sources];
+  if (omitted > 0) parts.push(moreLine(omitted));
+  return parts.join('\n');
+}
+
+function renderUnanswered(related: readonly Source[], escape: (text: string) => string, max: number): string {
+  const lines = numbered(related).map(({ source, number }) => renderSourceLine(source, number, escape));
+  if (lines.length === 0) return truncateText(NOT_FOUND, max);
+  return fitLines(`${NOT_FOUND}\n\nRelated:`, lines, max);
+}
+
+/** `head`, then as many whole `lines` as fit, then how many were left out. */
+function fitLines(head: string, lines: readonly string[], max: number): string {
+  for (let shown = lines.length; shown >= 0; shown--) {
+    const omitted = lines.length - shown;
+    const parts = [head, ...lines.slice(0, shown)];
+    if (omitted > 0) parts.push(moreLine(omitted));
+    const text = parts.join('\n');
+    if (text.length <= max) return text;
+  }
+  // Only a very small limit gets here; whatever is cut, it is cut on a character boundary.
+  return truncateText(head.split('\n')[0] ?? '', max);
+}
+
+function moreLine(omitted: number): string {
+  return `…and ${omitted} more source${omitted === 1 ? '' : 's'} not shown.`;
+}
