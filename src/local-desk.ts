@@ -17,8 +17,10 @@ import { RefreshBusyError } from './store/refresh-lock.ts';
 export const MAX_QUESTION_CHARS = 1000;
 
 export interface DeskOptions {
-  /** Passages retrieved before composing. */
-  candidates?: number;
+  /** Passages retrieved to compose an answer from. */
+  passages?: number;
+  /** Of those, at most this many of one article. */
+  perArticle?: number;
   fusion?: Fusion;
   minEvidence?: number;
   /** Build the index on open when none exists. */
@@ -74,10 +76,10 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
     return embedder;
   };
 
-  const search = async (query: string, top: number, article?: string): Promise<{ version: IndexVersion; embedder: Embedder; passages: Passage[] }> => {
+  const search = async (query: string, top: number, perArticle: number, article?: string): Promise<{ version: IndexVersion; embedder: Embedder; passages: Passage[] }> => {
     const version = await reader.current();
     const embedder = await embedderFor(version);
-    const passages = await retrieve(version, embedder, query, { top, article, perArticle: article ? top : 2, fusion: options.fusion, candidates: options.candidates });
+    const passages = await retrieve(version, embedder, query, { top, article, perArticle, fusion: options.fusion });
     return { version, embedder, passages };
   };
 
@@ -121,7 +123,7 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
   return {
     async ask(question, askOptions): Promise<Answer> {
       const text = normalizeQuestion(question);
-      const { version, embedder, passages } = await search(text, options.candidates ?? 8, undefined);
+      const { version, embedder, passages } = await search(text, options.passages ?? 10, options.perArticle ?? 3);
       const unseenWeight = Math.log(1 + (version.keywords.size + 0.5) / 0.5);
       return composeAnswer(text, passages, {
         ...DEFAULT_COMPOSE,
@@ -138,7 +140,9 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
       if (searchOptions?.article !== undefined && !version.articles.has(searchOptions.article)) {
         throw new NewsdeskError('ARTICLE_UNKNOWN', `No article with the id "${searchOptions.article}" is in the index.`);
       }
-      const { passages } = await search(text, searchOptions?.top ?? 5, searchOptions?.article);
+      const top = searchOptions?.top ?? 5;
+      // Lookup shows distinct stories, unless it searches inside one.
+      const { passages } = await search(text, top, searchOptions?.article ? top : 1, searchOptions?.article);
       return passages.map((passage) => ({ ...passage, article: metaOf(passage.article) }));
     },
     async articles() {

@@ -1,7 +1,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { splitSentences } from '../text/sentences.ts';
 import type { Answer, Passage, Source } from './answer.ts';
-import { coverage, dot, missingFocus, weightedTerms, type IdfLookup } from './evidence.ts';
+import { coverage, dot, missingFocus, saturatedCoverage, weightedTerms, type IdfLookup } from './evidence.ts';
 
 export interface ComposeOptions {
   /** Sources in an answer, at most. */
@@ -34,11 +34,11 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
 const FOCUS_WEIGHT = 4;
 
 /** A neighbour sentence joins the quote when it scores at least this share of the best one. */
-const NEIGHBOUR_SHARE = 0.25;
+const NEIGHBOUR_SHARE = 0.2;
 /** A quote grows past one sentence only while it stays under this many characters. */
 const MAX_QUOTE_CHARS = 480;
 /** Weight of meaning (cosine) against shared words when ranking sentences. */
-const SENTENCE_DENSE_WEIGHT = 0.2;
+const SENTENCE_DENSE_WEIGHT = 0.1;
 
 interface ScoredSentence {
   start: number;
@@ -90,7 +90,7 @@ async function quoteFor(question: string, passages: Passage[], weights: Map<stri
     }
   }
   const texts = sentences.map((sentence) => textOf(passages, sentence));
-  const lexical = texts.map((text) => coverage(weights, text));
+  const lexical = texts.map((text) => saturatedCoverage(weights, text));
   let meaning = texts.map(() => 0);
   if (options.embedder && texts.length > 0) {
     const [query, vectors] = await Promise.all([options.embedder.embedQuery(question), options.embedder.embedPassages(texts)]);

@@ -28,6 +28,25 @@ export function coverage(queryWeights: ReadonlyMap<string, number>, text: string
 }
 
 /**
+ * Like `coverage`, but a term counts more the more often `text` repeats it, with saturation
+ * (tf / (tf + 1), as in BM25): of two sentences with the same terms, the one that dwells on
+ * them ranks first. In [0, 1).
+ */
+export function saturatedCoverage(queryWeights: ReadonlyMap<string, number>, text: string): number {
+  let total = 0;
+  for (const weight of queryWeights.values()) total += weight;
+  if (total === 0) return 0;
+  const counts = new Map<string, number>();
+  for (const term of terms(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
+  let covered = 0;
+  for (const [term, weight] of queryWeights) {
+    const tf = counts.get(term) ?? 0;
+    covered += (weight * tf) / (tf + 1);
+  }
+  return covered / total;
+}
+
+/**
  * The question's heaviest term when `text` lacks it and every term `text` has is lighter: the
  * evidence then matches the question's setting but not its subject ("...World Cup final in
  * Qatar?" against a passage about another final). Null otherwise.
