@@ -1,0 +1,15 @@
+import type { Command } from '../context.ts';
+import { ask } from './ask.ts';
+import { refresh } from './refresh.ts';
+import { search } from './search.ts';
+import { source } from './source.ts';
+import { sources } from './sources.ts';
+import { status } from './status.ts';
+
+/** Every slash command, in the order Discord lists them. The bot and deploy-commands both read this. */
+export const commands: readonly Command[] = [ask, search, sources, source, status, refresh];
+
+/** The JSON registered with Discord. */
+export function commandData() {
+  return commands.map((command) => command.data.toJSON());
+}

@@ -1,0 +1,65 @@
+import {
+  InteractionContextType,
+  MessageFlags,
+  PermissionFlagsBits,
+  SlashCommandBuilder,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
+import type { Command } from '../context.ts';
+import { formatRefreshSummary } from '../format.ts';
+
+/** Least time between two progress edits of the reply, in ms. */
+const PROGRESS_EVERY_MS = 5000;
+
+/** Said to members who may not refresh. */
+export const NOT_MODERATOR = 'Only members with the Manage Server permission or a moderator role can run /refresh.';
+
+/**
+ * `/refresh`: re-reads the article folder and re-embeds what changed. Hidden by default from
+ * members without Manage Server (server admins can grant it to moderator roles under
+ * Integrations), and checked again here against MODERATOR_ROLE_IDS.
+ */
+export const refresh: Command = {
+  data: new SlashCommandBuilder()
+    .setName('refresh')
+    .setDescription('Re-read the article folder and index what changed (moderators).')
+    .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
+    .setContexts(InteractionContextType.Guild),
+
+  async execute(interaction, ctx) {
+    if (!isModerator(interaction, ctx.config.discord.moderatorRoleIds)) {
+      await interaction.reply({ content: NOT_MODERATOR, flags: MessageFlags.Ephemeral });
+      return;
+    }
+    await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+    const started = Date.now();
+    let lastEdit = started;
+    let finished = false;
+    // Progress edits are chained so none can land after (and hide) the final summary.
+    let edits: Promise<unknown> = Promise.resolve();
+    const summary = await ctx.desk.refresh({
+      startedBy: `@${interaction.user.username} (Discord user ${interaction.user.id})`,
+      onProgress: (done, total) => {
+        const now = Date.now();
+        if (finished || now - lastEdit < PROGRESS_EVERY_MS) return;
+        lastEdit = now;
+        edits = edits
+          .then(() => (finished ? undefined : interaction.editReply({ content: `Refreshing… ${done} of ${total} done.` })))
+          .catch((error: unknown) => ctx.log.debug('progress edit failed', { error }));
+      },
+    });
+    finished = true;
+    await edits;
+    await interaction.editReply(formatRefreshSummary(summary));
+    ctx.log.info('refresh done', { user: interaction.user.id, ...summary, skipped: summary.skipped.length });
+  },
+};
+
+/** Manage Server (or Administrator), or one of `moderatorRoleIds`; never outside a server. */
+export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[]): boolean {
+  if (!interaction.inGuild()) return false;
+  if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
+  const { roles } = interaction.member;
+  const held = Array.isArray(roles) ? roles : [...roles.cache.keys()];
+  return held.some((role) => moderatorRoleIds.includes(role));
+}

@@ -1,0 +1,23 @@
+import { SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../context.ts';
+import { formatPassages } from '../format.ts';
+
+/** Passages shown by `/search`. */
+export const SEARCH_TOP = 5;
+
+/** `/search query:<text>`: the best passages, without composing an answer. */
+export const search: Command = {
+  data: new SlashCommandBuilder()
+    .setName('search')
+    .setDescription('Show the passages that best match a query, without composing an answer.')
+    .addStringOption((option) =>
+      option.setName('query').setDescription('Words or a question').setRequired(true).setMinLength(2).setMaxLength(300),
+    ),
+
+  async execute(interaction, ctx) {
+    const query = interaction.options.getString('query', true);
+    await interaction.deferReply();
+    const passages = await ctx.limiter.run(() => ctx.desk.search(query, { top: SEARCH_TOP }));
+    await interaction.editReply(formatPassages(query, passages));
+  },
+};

@@ -1,0 +1,61 @@
+import { SlashCommandBuilder } from 'discord.js';
+import { NewsdeskError } from '../../errors.ts';
+import type { Command } from '../context.ts';
+import { articleChoices, formatArticle } from '../format.ts';
+
+/** Autocomplete must answer within Discord's 3 s; give up on the article list well before. */
+const AUTOCOMPLETE_BUDGET_MS = 2000;
+/** Passages shown by `/source … passage:`. */
+export const PASSAGE_TOP = 3;
+
+/** `/source article:<id> [passage:<text>]`: one article's details, or its best passages. */
+export const source: Command = {
+  data: new SlashCommandBuilder()
+    .setName('source')
+    .setDescription('Show an article: title, outlet, agency, date, opening paragraph.')
+    .addStringOption((option) =>
+      option.setName('article').setDescription('Start typing a title or id').setRequired(true).setAutocomplete(true),
+    )
+    .addStringOption((option) =>
+      option.setName('passage').setDescription('Find the passages of this article about…').setMaxLength(300),
+    ),
+
+  async execute(interaction, ctx) {
+    const wanted = interaction.options.getString('article', true).trim();
+    const passage = interaction.options.getString('passage');
+    await interaction.deferReply();
+    let details = await ctx.desk.article(wanted);
+    if (!details) {
+      // Someone who typed a whole title without picking a suggestion still gets the article.
+      const byTitle = (await ctx.desk.articles()).find((a) => a.title.toLowerCase() === wanted.toLowerCase());
+      if (byTitle) details = await ctx.desk.article(byTitle.id);
+    }
+    if (!details) {
+      throw new NewsdeskError('ARTICLE_UNKNOWN', `There is no article "${wanted}". Pick one of the suggestions as you type.`);
+    }
+    const id = details.meta.id;
+    const search = passage
+      ? { query: passage, passages: await ctx.limiter.run(() => ctx.desk.search(passage, { article: id, top: PASSAGE_TOP })) }
+      : undefined;
+    await interaction.editReply(formatArticle(details, search));
+  },
+
+  async autocomplete(interaction, ctx) {
+    const typed = interaction.options.getFocused();
+    const articles = await withTimeout(ctx.desk.articles(), AUTOCOMPLETE_BUDGET_MS);
+    await interaction.respond(articles ? articleChoices(articles, typed) : []);
+  },
+};
+
+/** The promise's value, or null when it takes longer than `ms`. */
+async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

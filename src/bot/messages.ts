@@ -1,0 +1,82 @@
+import type { Message } from 'discord.js';
+import { waitMessage } from './commands/ask.ts';
+import type { BotContext } from './context.ts';
+import { logFailure, userMessage } from './errors.ts';
+import { formatAnswer } from './format.ts';
+
+/** Discord shows "typing…" for 10 s after each call; renew a little before. */
+const TYPING_EVERY_MS = 8000;
+
+/** Said to a bare mention. */
+export const MENTION_HINT = 'Ask me a question about the news articles after the mention, e.g. "@Newsdesk what did the minister announce?"';
+
+/** The question in a message: its text without mentions of the bot, trimmed. */
+export function extractQuestion(content: string, botId: string): string {
+  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+}
+
+/** True when the text mentions the bot explicitly (not @everyone, not a reply ping). */
+export function mentionsBot(content: string, botId: string): boolean {
+  return new RegExp(`<@!?${botId}>`).test(content);
+}
+
+/** Whether the message was posted in an ask channel or in a thread of one. */
+export function inAskChannel(message: Message, askChannelIds: readonly string[]): boolean {
+  if (askChannelIds.includes(message.channelId)) return true;
+  const channel = message.channel;
+  return channel.isThread() && channel.parentId !== null && askChannelIds.includes(channel.parentId);
+}
+
+/**
+ * Answers a message that mentions the bot, or any message in an ask channel, with a reply to
+ * it. Ignores bots (itself included), webhooks and system messages. Never throws.
+ */
+export function createMessageHandler(ctx: BotContext): (message: Message) => Promise<void> {
+  return async (message) => {
+    if (message.author.bot || message.webhookId !== null || message.system) return;
+    const botId = message.client.user.id;
+    const mentioned = mentionsBot(message.content, botId);
+    if (!mentioned && !inAskChannel(message, ctx.config.discord.askChannelIds)) return;
+    const context = { message: message.id, user: message.author.id, guild: message.guildId, channel: message.channelId };
+
+    try {
+      const question = extractQuestion(message.content, botId);
+      if (!question) {
+        if (mentioned) await message.reply({ content: MENTION_HINT });
+        return;
+      }
+      const turn = ctx.cooldown.take(message.author.id);
+      if (!turn.ok) {
+        // In an ask channel every message is a question: say it once per window, not each time.
+        if (turn.firstRefusal) await message.reply({ content: waitMessage(turn.retryAfterMs) });
+        return;
+      }
+      const answer = await withTyping(message, ctx, () => ctx.limiter.run(() => ctx.desk.ask(question)));
+      await message.reply(formatAnswer(answer));
+      ctx.log.debug('answered message', { ...context, answered: answer.answered, sources: answer.sources.length });
+    } catch (error) {
+      logFailure(ctx.log, error, context);
+      try {
+        await message.reply({ content: userMessage(error) });
+      } catch (replyError) {
+        ctx.log.warn('could not report an error to the user', { ...context, error: replyError });
+      }
+    }
+  };
+}
+
+/** Shows "Newsdesk is typing…" while `work` runs. */
+async function withTyping<T>(message: Message, ctx: BotContext, work: () => Promise<T>): Promise<T> {
+  const channel = message.channel;
+  const type = () => {
+    if (!('sendTyping' in channel)) return;
+    channel.sendTyping().catch((error: unknown) => ctx.log.debug('sendTyping failed', { error }));
+  };
+  type();
+  const timer = setInterval(type, TYPING_EVERY_MS);
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -1,0 +1,56 @@
+import { createInterface } from 'node:readline';
+import { renderAnswer } from '../answer/render.ts';
+import type { Desk } from '../desk.ts';
+import { isNewsdeskError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+
+export interface ChatOptions {
+  desk: Desk;
+  log: Logger;
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
+}
+
+/** Printed when the chat opens. */
+export const CHAT_BANNER = [
+  'Newsdesk local chat: ask a question about the articles; answers quote them word for word.',
+  'Type "exit" or press Ctrl+D to leave.',
+  'To connect to Discord instead, set DISCORD_TOKEN in .env (see .env.example) and run npm start again.',
+].join('\n');
+
+/**
+ * A terminal loop answering questions the way the bot does (same Desk call, same rendering,
+ * without Discord's markdown escaping and length limits). Resolves when the input ends.
+ */
+export async function runChat(options: ChatOptions): Promise<void> {
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const rl = createInterface({ input, output, prompt: '? ', terminal: (output as { isTTY?: boolean }).isTTY === true });
+  output.write(`${CHAT_BANNER}\n\n`);
+  // Ctrl+C leaves like Ctrl+D (readline would only pause the input otherwise).
+  rl.on('SIGINT', () => rl.close());
+  try {
+    rl.prompt();
+    // The async iterator buffers lines typed (or piped) while an answer is being looked up.
+    for await (const line of rl) {
+      const question = line.trim();
+      if (['exit', 'quit', ':q'].includes(question.toLowerCase())) break;
+      if (question) {
+        try {
+          const answer = await options.desk.ask(question);
+          output.write(`\n${renderAnswer(answer)}\n\n`);
+        } catch (error) {
+          if (isNewsdeskError(error)) {
+            output.write(`\n${error.message}\n\n`);
+          } else {
+            options.log.error('could not answer', { error });
+            output.write('\nSomething went wrong; the details are in the log above.\n\n');
+          }
+        }
+      }
+      rl.prompt();
+    }
+  } finally {
+    rl.close();
+  }
+}

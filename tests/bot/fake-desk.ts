@@ -1,0 +1,209 @@
+import type { Answer, Passage, Source } from '../../src/answer/answer.ts';
+import type { ArticleDetails, Desk, DeskStatus } from '../../src/desk.ts';
+import { NewsdeskError } from '../../src/errors.ts';
+import type { Article, ArticleMeta, Chunk } from '../../src/ingest/article.ts';
+import type { RefreshSummary } from '../../src/store/refresh-summary.ts';
+
+/** Builds an article; `text` paragraphs are separated by blank lines. */
+export function makeArticle(fields: Partial<Article> & Pick<Article, 'id' | 'title' | 'text'>): Article {
+  return {
+    file: `${fields.id}.txt`,
+    outlet: null,
+    agency: null,
+    published: null,
+    words: fields.text.split(/\s+/).filter(Boolean).length,
+    hash: `hash-${fields.id}`,
+    ...fields,
+  };
+}
+
+export const ARTICLES: Article[] = [
+  makeArticle({
+    id: 'business/001',
+    title: 'Central bank holds rates at 6.5%',
+    outlet: 'Hindustan Times',
+    agency: 'PTI',
+    published: '2025-11-03',
+    text:
+      'The central bank kept its key lending rate unchanged at 6.5 per cent on Monday.\n\n' +
+      'The governor said inflation was "within the tolerance band" and growth remained strong.\n\n' +
+      'Markets had expected the pause, analysts said.',
+  }),
+  makeArticle({
+    id: 'sport/014',
+    title: 'India win the series 3-1',
+    outlet: 'The Hindu',
+    agency: null,
+    published: '2025-10-28',
+    text:
+      'India won the final Test by seven wickets to take the series 3-1.\n\n' +
+      'The captain praised the bowlers, who took 20 wickets in the match.',
+  }),
+  makeArticle({
+    id: 'tech/007',
+    title: 'Startup raises $20 million for battery recycling',
+    outlet: null,
+    agency: 'IANS',
+    published: null,
+    text:
+      'A Bengaluru startup has raised $20 million to build battery recycling plants.\n\n' +
+      'The founders said the money would fund two plants by 2027.',
+  }),
+];
+
+/** Splits an article into paragraph chunks with exact offsets. */
+export function chunksOf(article: Article): Chunk[] {
+  const chunks: Chunk[] = [];
+  const re = /[^\n]+/g;
+  for (const match of article.text.matchAll(re)) {
+    const start = match.index;
+    chunks.push({ id: `${article.id}#${chunks.length}`, article: article.id, index: chunks.length, text: match[0], startPos: start, endPos: start + match[0].length });
+  }
+  return chunks;
+}
+
+export function metaOf(article: Article): ArticleMeta {
+  const { text: _text, ...meta } = article;
+  return meta;
+}
+
+export function sourceOf(article: Article, chunk: Chunk, score = 0.8): Source {
+  return {
+    article: article.id,
+    title: article.title,
+    outlet: article.outlet,
+    agency: article.agency,
+    published: article.published,
+    quote: chunk.text,
+    startPos: chunk.startPos,
+    endPos: chunk.endPos,
+    score,
+  };
+}
+
+const STOP = new Set(['the', 'a', 'an', 'what', 'did', 'does', 'do', 'is', 'was', 'who', 'how', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'and', 'say', 'said']);
+
+function words(text: string): string[] {
+  return (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !STOP.has(w));
+}
+
+/**
+ * A hand-written Desk over a few articles: passages scored by shared words. Records calls;
+ * `answerWith` replaces `ask`; `holdRefresh()` keeps the next refresh running until released.
+ */
+export class FakeDesk implements Desk {
+  readonly calls: { method: string; args: unknown[] }[] = [];
+  articlesList: Article[];
+  /** Replaces the keyword-based `ask` when set. */
+  answerWith: ((question: string) => Answer) | null = null;
+  #running: { startedBy: string; startedAt: string } | null = null;
+  #gate: { promise: Promise<void>; release: () => void } | null = null;
+  builtAt: string | null = '2025-11-04T08:00:00.000Z';
+
+  constructor(articles: Article[] = ARTICLES) {
+    this.articlesList = articles;
+  }
+
+  async ask(question: string): Promise<Answer> {
+    this.calls.push({ method: 'ask', args: [question] });
+    if (!/[\p{L}\p{N}]/u.test(question)) throw new NewsdeskError('QUESTION_INVALID', 'Please ask a question in words.');
+    if (this.answerWith) return this.answerWith(question);
+    const passages = this.#score(question);
+    const strong = passages.filter((p) => p.score >= 2);
+    const toSource = (p: Passage) => sourceOf(this.#article(p.article.id), p.chunk, Math.min(1, p.score / 5));
+    if (strong.length === 0) {
+      return { question, answered: false, sources: [], related: passages.slice(0, 2).map(toSource) };
+    }
+    return { question, answered: true, sources: strong.slice(0, 3).map(toSource), related: [] };
+  }
+
+  async search(query: string, options: { top?: number; article?: string } = {}): Promise<Passage[]> {
+    this.calls.push({ method: 'search', args: [query, options] });
+    return this.#score(query, options.article)
+      .filter((p) => p.score > 0)
+      .slice(0, options.top ?? 5);
+  }
+
+  async articles(): Promise<ArticleMeta[]> {
+    this.calls.push({ method: 'articles', args: [] });
+    return [...this.articlesList]
+      // Newest first; '' sorts below every date, so undated articles come last.
+      .sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))
+      .map(metaOf);
+  }
+
+  async article(id: string): Promise<ArticleDetails | null> {
+    this.calls.push({ method: 'article', args: [id] });
+    const article = this.articlesList.find((a) => a.id === id);
+    if (!article) return null;
+    return { meta: metaOf(article), opening: article.text.split('\n')[0] ?? '', indexedAt: '2025-11-04T08:00:00.000Z' };
+  }
+
+  async refresh(options: { startedBy: string; onProgress?: (done: number, total: number) => void }): Promise<RefreshSummary> {
+    this.calls.push({ method: 'refresh', args: [options.startedBy] });
+    if (this.#running) {
+      throw Object.assign(new NewsdeskError('REFRESH_BUSY', 'A refresh is already running.'), { holder: this.#running });
+    }
+    this.#running = { startedBy: options.startedBy, startedAt: new Date().toISOString() };
+    try {
+      options.onProgress?.(1, this.articlesList.length);
+      if (this.#gate) await this.#gate.promise;
+      this.builtAt = new Date().toISOString();
+      return {
+        articles: this.articlesList.length,
+        chunks: this.articlesList.reduce((n, a) => n + chunksOf(a).length, 0),
+        embedded: 2,
+        unchanged: this.articlesList.length - 1,
+        removed: 0,
+        added: 1,
+        changed: 0,
+        skipped: [{ file: 'broken.pdf', reason: 'unsupported file type' }],
+        embedder: 'offline:hashing-v1',
+        ms: 1234,
+      };
+    } finally {
+      this.#running = null;
+      this.#gate = null;
+    }
+  }
+
+  async status(): Promise<DeskStatus> {
+    this.calls.push({ method: 'status', args: [] });
+    return {
+      articles: this.articlesList.length,
+      chunks: this.articlesList.reduce((n, a) => n + chunksOf(a).length, 0),
+      embedder: { id: 'offline:hashing-v1', offline: true },
+      builtAt: this.builtAt,
+      refreshing: this.#running,
+    };
+  }
+
+  /** Keeps the next refresh running until the returned function is called. */
+  holdRefresh(): () => void {
+    let release = () => {};
+    const promise = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.#gate = { promise, release };
+    return release;
+  }
+
+  #article(id: string): Article {
+    const article = this.articlesList.find((a) => a.id === id);
+    if (!article) throw new Error(`no article ${id}`);
+    return article;
+  }
+
+  #score(query: string, only?: string): Passage[] {
+    const wanted = new Set(words(query));
+    const passages: Passage[] = [];
+    for (const article of this.articlesList) {
+      if (only !== undefined && article.id !== only) continue;
+      for (const chunk of chunksOf(article)) {
+        const score = words(chunk.text).filter((w) => wanted.has(w)).length;
+        passages.push({ article: metaOf(article), chunk, score });
+      }
+    }
+    return passages.sort((a, b) => b.score - a.score);
+  }
+}
