@@ -30,7 +30,7 @@ export function parseDateIntent(question: string): DateIntent {
     const year = Number(monthYear[2]);
     return { from: `${year}-${pad(month)}-01`, to: `${year}-${pad(month)}-${pad(lastDay(year, month))}`, latest };
   }
-  const year = /(?<![\d,.])\b((?:19|20)\d\d)\b(?![\d,])/u.exec(text);
+  const year = /(?<![\d,.])\b((?:19|20)\d\d)\b(?!\d|,\d)/u.exec(text);
   if (year) return { from: `${year[1]}-01-01`, to: `${year[1]}-12-31`, latest };
   return { from: null, to: null, latest };
 }

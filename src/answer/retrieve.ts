@@ -73,7 +73,8 @@ export function applyDateIntent(scores: Map<string, number>, publishedOf: (id: s
       const published = publishedOf(id);
       // Undated articles sit in the middle: neither preferred nor dropped.
       const recency = published === null || dates.length < 2 ? 0.5 : dates.indexOf(published) / (dates.length - 1);
-      result.set(id, score * (1 + RECENCY_BOOST * recency));
+      // Divided back so scores stay in [0, 1]; the order is what the boost changes.
+      result.set(id, (score * (1 + RECENCY_BOOST * recency)) / (1 + RECENCY_BOOST));
     }
   }
   return result;

@@ -37,7 +37,14 @@ export function chunkArticle(article: Pick<Article, 'id' | 'text'>, settings: Ch
     // Step back over whole sentences for the overlap, but always move forward.
     let next = last + 1;
     let overlap = 0;
-    while (next - 1 > first && overlap + sentences[next - 1]!.words <= settings.overlapWords) {
+    // The overlap must leave room for at least the next new sentence, or the chunk would
+    // only repeat the previous one.
+    const following = sentences[last + 1]!.words;
+    while (
+      next - 1 > first &&
+      overlap + sentences[next - 1]!.words <= settings.overlapWords &&
+      overlap + sentences[next - 1]!.words + following <= settings.maxWords
+    ) {
       next--;
       overlap += sentences[next]!.words;
     }

@@ -23,7 +23,8 @@ export function decodeArticleBytes(bytes: Uint8Array): Decoded {
   try {
     text = strictUtf8.decode(bytes);
   } catch {
-    text = decodeWindows1252(bytes);
+    const withoutBom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    text = decodeWindows1252(withoutBom);
     encoding = 'windows-1252';
   }
   return checkText(text, encoding);

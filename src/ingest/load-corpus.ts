@@ -104,7 +104,6 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
       skip(decoded.reason);
       continue;
     }
-    if (decoded.encoding !== 'utf-8') result.recoded.push({ file, encoding: decoded.encoding });
     const prepared = prepareArticle({ file, raw: decoded.text, html: extension === '.html' || extension === '.htm', defaultOutlet: options.defaultOutlet ?? null });
     if (!prepared.ok) {
       skip(prepared.reason);
@@ -117,6 +116,7 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
       continue;
     }
     byText.set(textKey, id);
+    if (decoded.encoding !== 'utf-8') result.recoded.push({ file, encoding: decoded.encoding });
     ids.add(id);
     result.articles.push({ ...prepared.article, id, file });
   }

@@ -145,7 +145,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       chunks,
       vectors,
     });
-    await removeOldVersions(options.indexDir);
+    await removeOldVersions(options.indexDir, current?.name ?? null);
     return summary(version);
   } finally {
     await release();

@@ -81,10 +81,11 @@ export async function writeVersion(indexDir: string, content: VersionContent): P
 }
 
 /**
- * Deletes abandoned builds and versions older than the current and the one before it (kept
- * for readers that were loading it at the switch). Call only while holding the refresh lock.
+ * Deletes abandoned builds and every version but the current one and `previous` (the one
+ * current before the switch, kept for readers that were loading it). Call only while holding
+ * the refresh lock.
  */
-export async function removeOldVersions(indexDir: string): Promise<void> {
+export async function removeOldVersions(indexDir: string, previous: string | null): Promise<void> {
   const current = await readCurrentVersion(indexDir);
   let entries: string[];
   try {
@@ -92,13 +93,7 @@ export async function removeOldVersions(indexDir: string): Promise<void> {
   } catch {
     return;
   }
-  const complete = entries.filter((entry) => !entry.startsWith(BUILDING_PREFIX)).sort();
-  const keep = new Set<string>();
-  if (current) {
-    keep.add(current);
-    const previous = complete.filter((entry) => entry < current).at(-1);
-    if (previous) keep.add(previous);
-  }
+  const keep = new Set([current, previous].filter((name): name is string => name !== null));
   for (const entry of entries) {
     if (!keep.has(entry)) await rm(layout.version(indexDir, entry), { recursive: true, force: true });
   }

@@ -9,7 +9,7 @@ const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 /** Abbreviations after which a full stop does not end a sentence. */
 const ABBREVIATIONS = new Set(
   `mr mrs ms dr prof sr jr st mt ft gen col lt sgt capt cmdr adm gov sen rep rev hon pres supt
-  insp det jan feb mar apr jun jul aug sep sept oct nov dec no vs etc inc ltd co corp dept est approx
+  insp det jan feb mar apr jun jul aug sep sept oct nov dec vs etc inc ltd co corp dept est approx
   fig vol ed eds op cf`.split(/\s+/).filter(Boolean),
 );
 

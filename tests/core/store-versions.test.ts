@@ -1,0 +1,257 @@
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isNewsdeskError } from '../../src/errors.ts';
+import { chunkArticle, DEFAULT_CHUNK_SETTINGS } from '../../src/ingest/chunk.ts';
+import { IndexReader } from '../../src/store/index-reader.ts';
+import { loadIndexVersion, type StoredArticle } from '../../src/store/index-version.ts';
+import { BUILDING_PREFIX, layout } from '../../src/store/layout.ts';
+import { INDEX_FORMAT, parseManifest } from '../../src/store/manifest.ts';
+import { readCurrentVersion, removeOldVersions, writeVersion, type VersionContent } from '../../src/store/version-files.ts';
+import { fakeVector, makeTempDir, removeTempDirs } from '../fixtures/core/fakes.ts';
+
+const DIMS = 8;
+
+function article(id: string, text: string, published: string | null = null): StoredArticle {
+  return { id, file: `${id}.txt`, title: `Title of ${id}`, outlet: null, agency: null, published, words: text.split(/\s+/).length, hash: `hash-${id}-${text.length}`, text, indexedAt: '2025-01-01T00:00:00.000Z' };
+}
+
+function content(articles: StoredArticle[]): VersionContent {
+  const chunks = articles.flatMap((a) => chunkArticle(a, { maxWords: 12, overlapWords: 0 }));
+  return {
+    manifest: {
+      format: INDEX_FORMAT,
+      embedder: { id: 'fake:v1', dimensions: DIMS, pooling: 'none', offline: true },
+      chunker: DEFAULT_CHUNK_SETTINGS,
+      articles: Object.fromEntries(articles.map((a) => [a.id, { hash: a.hash, chunks: chunks.filter((c) => c.article === a.id).length, indexedAt: a.indexedAt }])),
+      builtAt: '2025-01-01T00:00:00.000Z',
+      skipped: [],
+    },
+    articles,
+    chunks,
+    vectors: new Map(chunks.map((c) => [c.id, fakeVector(c.text, DIMS)])),
+  };
+}
+
+const ALPHA = article('news/alpha', 'The glacier lost forty metres of ice. Scientists measured it twice in August. The valley flooded afterwards.', '2024-03-03');
+const BRAVO = article('news/bravo', 'The harbour cranes unloaded ships at dawn. Tolls rose by a tenth. Fishermen protested at the gate.');
+const CHARLIE = article('sport/charlie', 'The home team won the final match. The captain scored twice. Fans celebrated in the square all night.');
+
+let indexDir: string;
+beforeEach(async () => {
+  indexDir = await makeTempDir('newsdesk-index-');
+});
+afterEach(removeTempDirs);
+
+/** Writes a version and waits a little, so the next version gets a later name. */
+async function write(articles: StoredArticle[]): Promise<string> {
+  const name = await writeVersion(indexDir, content(articles));
+  await new Promise((resolve) => setTimeout(resolve, 3));
+  return name;
+}
+
+describe('readCurrentVersion', () => {
+  it.each([
+    ['no CURRENT file', null, null],
+    ['a name with a newline', 'v1\n', 'v1'],
+    ['an empty file', '', null],
+    ['white space only', ' \n', null],
+  ] as const)('GIVEN %s THEN it reads %s', async (_name, fileContent, expected) => {
+    if (fileContent !== null) await writeFile(layout.current(indexDir), fileContent);
+    expect(await readCurrentVersion(indexDir)).toBe(expected);
+  });
+
+  it('GIVEN CURRENT is unreadable for another reason (a folder) THEN the error is not hidden', async () => {
+    await mkdir(layout.current(indexDir));
+    await expect(readCurrentVersion(indexDir)).rejects.toThrow(/EISDIR/);
+  });
+});
+
+describe('writeVersion + loadIndexVersion', () => {
+  it('GIVEN a written version THEN CURRENT names it and it loads completely', async () => {
+    const name = await writeVersion(indexDir, content([ALPHA, BRAVO, CHARLIE]));
+    expect(name).toMatch(/^v\d+-\d+$/);
+    expect(await readCurrentVersion(indexDir)).toBe(name);
+    expect((await readFile(layout.current(indexDir), 'utf8'))).toBe(`${name}\n`);
+    // Nothing left of the build folder.
+    expect(await readdir(layout.versions(indexDir))).toEqual([name]);
+
+    const version = await loadIndexVersion(layout.version(indexDir, name), name);
+    const expected = content([ALPHA, BRAVO, CHARLIE]);
+    expect(version.name).toBe(name);
+    expect(version.manifest).toEqual({ ...expected.manifest, version: name });
+    expect([...version.articles.keys()]).toEqual([ALPHA.id, BRAVO.id, CHARLIE.id]);
+    expect([...version.chunks.values()]).toEqual(expected.chunks);
+    for (const chunk of version.chunks.values()) {
+      expect(chunk.text).toBe(version.articles.get(chunk.article)!.text.slice(chunk.startPos, chunk.endPos));
+    }
+    // Chunk texts are not stored twice: chunks.json holds positions only.
+    const stored = JSON.parse(await readFile(layout.chunks(layout.version(indexDir, name)), 'utf8')) as Record<string, unknown>[];
+    expect(stored.every((c) => !('text' in c))).toBe(true);
+
+    expect(version.keywords.size).toBe(expected.chunks.length);
+    expect(version.keywords.search('cranes', 3)[0]?.id).toBe(`${BRAVO.id}#0`);
+    // The keyword index sees each chunk with its article's title, as the embedder does.
+    expect(new Set(version.keywords.search('bravo', 10).map((h) => version.chunks.get(h.id)?.article))).toEqual(new Set([BRAVO.id]));
+
+    const vectors = await version.vectors();
+    expect(vectors.size).toBe(expected.chunks.length);
+    for (const [id, vector] of expected.vectors) {
+      const got = vectors.get(id)!;
+      got.forEach((value, i) => expect(value).toBeCloseTo(vector[i]!, 10));
+    }
+  });
+
+  it.each([
+    ['no article filter', undefined],
+    ['an article filter', CHARLIE.id],
+  ])('GIVEN dense search with %s THEN the chunk\'s own vector is the best hit', async (_name, filter) => {
+    const name = await writeVersion(indexDir, content([ALPHA, BRAVO, CHARLIE]));
+    const version = await loadIndexVersion(layout.version(indexDir, name), name);
+    const target = [...version.chunks.values()].find((c) => c.article === CHARLIE.id)!;
+    const hits = await version.dense(fakeVector(target.text, DIMS), 3, filter);
+    expect(hits[0]?.id).toBe(target.id);
+    expect(hits[0]?.score).toBeCloseTo(1, 6);
+    if (filter !== undefined) for (const hit of hits) expect(version.chunks.get(hit.id)?.article).toBe(filter);
+  });
+
+  it('GIVEN a chunk without a vector THEN writeVersion throws and CURRENT still names the old version', async () => {
+    const first = await write([ALPHA]);
+    const broken = content([ALPHA, BRAVO]);
+    (broken.vectors as Map<string, number[]>).delete(`${BRAVO.id}#0`);
+    await expect(writeVersion(indexDir, broken)).rejects.toThrow(/no vector for chunk news\/bravo#0/);
+    expect(await readCurrentVersion(indexDir)).toBe(first);
+    // The abandoned build is cleaned up by the next removeOldVersions.
+    expect((await readdir(layout.versions(indexDir))).some((e) => e.startsWith(BUILDING_PREFIX))).toBe(true);
+    await removeOldVersions(indexDir, null);
+    expect(await readdir(layout.versions(indexDir))).toEqual([first]);
+  });
+});
+
+describe('removeOldVersions', () => {
+  it('GIVEN four versions and an abandoned build THEN the current and the named previous one stay', async () => {
+    const names = [await write([ALPHA]), await write([BRAVO]), await write([CHARLIE]), await write([ALPHA, BRAVO])];
+    expect([...names].sort()).toEqual(names);
+    await mkdir(layout.version(indexDir, `${BUILDING_PREFIX}v0-1`), { recursive: true });
+    await removeOldVersions(indexDir, names[2]!);
+    expect((await readdir(layout.versions(indexDir))).sort()).toEqual([names[2], names[3]]);
+    // The survivor loads.
+    await expect(loadIndexVersion(layout.version(indexDir, names[3]!), names[3]!)).resolves.toMatchObject({ name: names[3] });
+  });
+
+  it('GIVEN a version placed by a crashed refresh but never made current THEN it goes and the real previous one stays', async () => {
+    const before = await write([ALPHA]);
+    const current = await write([BRAVO]);
+    // A crashed refresh renamed its build into place but died before switching CURRENT.
+    const orphan = await write([CHARLIE]);
+    await writeFile(layout.current(indexDir), `${current}\n`);
+    await removeOldVersions(indexDir, before);
+    expect((await readdir(layout.versions(indexDir))).sort()).toEqual([before, current]);
+    expect(orphan > current).toBe(true);
+  });
+
+  it('GIVEN no versions folder THEN it does nothing', async () => {
+    await expect(removeOldVersions(indexDir, null)).resolves.toBeUndefined();
+  });
+});
+
+describe('loadIndexVersion of a damaged version', () => {
+  const damages: [string, (versionDir: string) => Promise<void>][] = [
+    ['a missing version folder', (d) => rm(d, { recursive: true, force: true })],
+    ['truncated manifest JSON', (d) => writeFile(layout.manifest(d), '{"format":')],
+    ['a manifest of another format', async (d) => {
+      const manifest = JSON.parse(await readFile(layout.manifest(d), 'utf8')) as Record<string, unknown>;
+      await writeFile(layout.manifest(d), JSON.stringify({ ...manifest, format: INDEX_FORMAT + 1 }));
+    }],
+    ['a missing articles.json', (d) => rm(layout.articles(d))],
+    ['a chunk naming an unknown article', async (d) => {
+      const chunks = JSON.parse(await readFile(layout.chunks(d), 'utf8')) as { article: string }[];
+      chunks[0]!.article = 'nobody';
+      await writeFile(layout.chunks(d), JSON.stringify(chunks));
+    }],
+    ['fewer vectors than chunks', async (d) => {
+      const chunks = JSON.parse(await readFile(layout.chunks(d), 'utf8')) as { id: string; article: string; startPos: number; endPos: number; index: number }[];
+      await writeFile(layout.chunks(d), JSON.stringify([...chunks, { ...chunks[0]!, id: 'extra#9', index: 9 }]));
+    }],
+    ['a missing vector index', (d) => rm(layout.vectors(d), { recursive: true })],
+  ];
+
+  it.each(damages)('GIVEN %s THEN NewsdeskError INDEX_CORRUPT naming the version', async (_name, damage) => {
+    const name = await write([ALPHA, BRAVO]);
+    await damage(layout.version(indexDir, name));
+    const error = await loadIndexVersion(layout.version(indexDir, name), name).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
+    expect((error as Error).message).toContain(name);
+  });
+});
+
+describe('parseManifest', () => {
+  it.each([
+    ['null', null],
+    ['a string', 'x'],
+    ['no embedder', { format: INDEX_FORMAT, version: 'v', articles: {}, builtAt: 'x' }],
+    ['no builtAt', { format: INDEX_FORMAT, version: 'v', embedder: { id: 'e' }, articles: {} }],
+  ])('GIVEN %s THEN it throws', (_name, value) => {
+    expect(() => parseManifest(value)).toThrow(/index format/);
+  });
+});
+
+describe('IndexReader', () => {
+  it('GIVEN no index THEN current() throws INDEX_MISSING and peek() is null', async () => {
+    const reader = new IndexReader(indexDir);
+    const error = await reader.current().catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_MISSING')).toBe(true);
+    expect(reader.peek()).toBeNull();
+  });
+
+  it('GIVEN a refresh switches CURRENT THEN the reader follows, and reuses a loaded version', async () => {
+    const first = await write([ALPHA]);
+    const reader = new IndexReader(indexDir);
+    const v1 = await reader.current();
+    expect(v1.name).toBe(first);
+    expect(await reader.current()).toBe(v1);
+    expect(reader.peek()).toBe(v1);
+
+    const second = await write([ALPHA, BRAVO]);
+    const v2 = await reader.current();
+    expect(v2.name).toBe(second);
+    expect([...v2.articles.keys()]).toEqual([ALPHA.id, BRAVO.id]);
+  });
+
+  it('GIVEN concurrent callers THEN they share one load', async () => {
+    await write([ALPHA]);
+    const reader = new IndexReader(indexDir);
+    const [a, b, c] = await Promise.all([reader.current(), reader.current(), reader.current()]);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+  });
+
+  it('GIVEN CURRENT switches to a corrupt version THEN the old one keeps being served, and a later good version is followed', async () => {
+    const first = await write([ALPHA]);
+    const reader = new IndexReader(indexDir);
+    await reader.current();
+
+    const corrupt = await write([ALPHA, BRAVO]);
+    await writeFile(layout.manifest(layout.version(indexDir, corrupt)), 'garbage');
+    expect((await reader.current()).name).toBe(first);
+    expect((await reader.current()).name).toBe(first);
+
+    const third = await write([CHARLIE]);
+    expect((await reader.current()).name).toBe(third);
+  });
+
+  it('GIVEN the first version it sees is corrupt THEN current() throws INDEX_CORRUPT', async () => {
+    const name = await write([ALPHA]);
+    await writeFile(layout.articles(layout.version(indexDir, name)), '[');
+    const error = await new IndexReader(indexDir).current().catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
+  });
+
+  it('GIVEN CURRENT disappears after a load THEN the loaded version is still served', async () => {
+    const name = await write([ALPHA]);
+    const reader = new IndexReader(indexDir);
+    await reader.current();
+    await rm(layout.current(indexDir));
+    expect((await reader.current()).name).toBe(name);
+  });
+});
