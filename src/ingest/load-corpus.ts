@@ -67,58 +67,49 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
   const result: LoadedCorpus = { articles: [], skipped: [], recoded: [] };
   const byText = new Map<string, string>();
   const ids = new Set<string>();
-  for (const file of files) {
-    const skip = (reason: string) => result.skipped.push({ file, reason });
-    const extension = path.extname(file).toLowerCase();
-    if (DOCUMENTATION_NAMES.test(path.basename(file))) {
-      skip('documentation file, not an article');
-      continue;
-    }
-    if (!ARTICLE_EXTENSIONS.has(extension)) {
-      skip(`unsupported file type "${extension || '(none)'}" (expected .txt, .md or .html)`);
-      continue;
-    }
-    const id = articleIdOf(file);
-    if (ids.has(id)) {
-      skip(`another file already has the article id "${id}"`);
-      continue;
-    }
-    let bytes: Buffer;
-    try {
-      const size = (await stat(path.join(corpusDir, file))).size;
-      if (size > options.maxFileBytes) {
-        skip(`too large (${megabytes(size)}; the limit MAX_FILE_BYTES is ${megabytes(options.maxFileBytes)})`);
-        continue;
-      }
-      bytes = await readFile(path.join(corpusDir, file));
-    } catch (error) {
-      skip(`unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      continue;
-    }
-    if (bytes.toString('latin1').trim() === '') {
-      skip('empty file');
-      continue;
-    }
-    const decoded = decodeArticleBytes(bytes);
-    if (!decoded.ok) {
-      skip(decoded.reason);
-      continue;
-    }
-    const prepared = prepareArticle({ file, raw: decoded.text, html: extension === '.html' || extension === '.htm', defaultOutlet: options.defaultOutlet ?? null });
-    if (!prepared.ok) {
-      skip(prepared.reason);
-      continue;
-    }
-    const textKey = createHash('sha256').update(prepared.article.text).digest('hex');
-    const twin = byText.get(textKey);
-    if (twin !== undefined) {
-      skip(`same article text as ${twin}`);
-      continue;
-    }
-    byText.set(textKey, id);
-    if (decoded.encoding !== 'utf-8') result.recoded.push({ file, encoding: decoded.encoding });
-    ids.add(id);
-    result.articles.push({ ...prepared.article, id, file });
+  // Files are read a window at a time, in parallel (the cost is waiting on the disk), then
+  // processed in path order so ids, duplicates and skips do not depend on timing.
+  for (let start = 0; start < files.length; start += READ_WINDOW) {
+    const window = files.slice(start, start + READ_WINDOW);
+    const reads = await Promise.all(window.map((file) => readArticleFile(corpusDir, file, options.maxFileBytes)));
+    window.forEach((file, i) => {
+      const skip = (reason: string) => result.skipped.push({ file, reason });
+      const read = reads[i]!;
+      if ('reason' in read) return skip(read.reason);
+      const id = articleIdOf(file);
+      if (ids.has(id)) return skip(`another file already has the article id "${id}"`);
+      const decoded = decodeArticleBytes(read.bytes);
+      if (!decoded.ok) return skip(decoded.reason);
+      const extension = path.extname(file).toLowerCase();
+      const prepared = prepareArticle({ file, raw: decoded.text, html: extension === '.html' || extension === '.htm', defaultOutlet: options.defaultOutlet ?? null });
+      if (!prepared.ok) return skip(prepared.reason);
+      const textKey = createHash('sha256').update(prepared.article.text).digest('hex');
+      const twin = byText.get(textKey);
+      if (twin !== undefined) return skip(`same article text as ${twin}`);
+      byText.set(textKey, id);
+      if (decoded.encoding !== 'utf-8') result.recoded.push({ file, encoding: decoded.encoding });
+      ids.add(id);
+      result.articles.push({ ...prepared.article, id, file });
+    });
   }
   return result;
+}
+
+/** Files read at the same time. */
+const READ_WINDOW = 32;
+
+/** The bytes of an article file, or why it is not read: its name, type, size or access. */
+async function readArticleFile(corpusDir: string, file: string, maxFileBytes: number): Promise<{ bytes: Buffer } | { reason: string }> {
+  const extension = path.extname(file).toLowerCase();
+  if (DOCUMENTATION_NAMES.test(path.basename(file))) return { reason: 'documentation file, not an article' };
+  if (!ARTICLE_EXTENSIONS.has(extension)) return { reason: `unsupported file type "${extension || '(none)'}" (expected .txt, .md or .html)` };
+  try {
+    const size = (await stat(path.join(corpusDir, file))).size;
+    if (size > maxFileBytes) return { reason: `too large (${megabytes(size)}; the limit MAX_FILE_BYTES is ${megabytes(maxFileBytes)})` };
+    const bytes = await readFile(path.join(corpusDir, file));
+    if (bytes.toString('latin1').trim() === '') return { reason: 'empty file' };
+    return { bytes };
+  } catch (error) {
+    return { reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+  }
 }
