@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { deployCommands } from '../../src/bot/deploy.ts';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { ids, startDiscordServer, type DiscordTestServer } from '../discord/server.ts';
@@ -49,10 +49,12 @@ describe('deployCommands', () => {
 
 describe('npm run deploy-commands', () => {
   it('GIVEN no token THEN the script exits 1 naming DISCORD_TOKEN', { timeout: 20_000 }, async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-deploy-'));
+    onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
       const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli/deploy-commands.ts')], {
         // An empty folder and a bare environment, so a developer's .env cannot leak in.
-        cwd: mkdtempSync(path.join(tmpdir(), 'newsdesk-deploy-')),
+        cwd,
         env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
       });
       let stderr = '';

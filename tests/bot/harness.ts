@@ -1,4 +1,3 @@
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBot, type Bot } from '../../src/bot/bot.ts';
@@ -32,7 +31,8 @@ export interface HarnessOptions {
 
 /** The configuration the bot would load from `.env`, pointed at the test server. */
 export function testConfig(server: DiscordTestServer, env: Record<string, string> = {}): Config {
-  const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-bot-'));
+  // Folders resolve against this; the fake desk never touches them, so it need not exist.
+  const cwd = path.join(tmpdir(), 'newsdesk-bot-unused');
   return loadConfig(
     {
       DISCORD_TOKEN: TOKEN,
