@@ -32,3 +32,9 @@ export interface Passage {
   chunk: Chunk;
   score: number;
 }
+
+/** A Source citing `article` for the quote `text.slice(startPos, endPos)` of its cleaned text. */
+export function citeSource(article: ArticleMeta, quote: { quote: string; startPos: number; endPos: number }, score: number): Source {
+  const { id, title, outlet, agency, published } = article;
+  return { article: id, title, outlet, agency, published, ...quote, score };
+}

@@ -1,6 +1,6 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { splitSentences } from '../text/sentences.ts';
-import type { Answer, Passage, Source } from './answer.ts';
+import { citeSource, type Answer, type Passage, type Source } from './answer.ts';
 import { coverage, dot, missingFocus, saturatedCoverage, weightedTerms, type IdfLookup } from './evidence.ts';
 
 export interface ComposeOptions {
@@ -78,7 +78,7 @@ export async function composeAnswer(question: string, passages: readonly Passage
 }
 
 async function quoteFor(question: string, passages: Passage[], weights: Map<string, number>, options: ComposeOptions): Promise<Source> {
-  const article = passages[0]!.article as Passage['article'] & { text?: string };
+  const article = passages[0]!.article;
   const sentences: ScoredSentence[] = [];
   const seen = new Set<number>();
   for (const passage of passages) {
@@ -116,17 +116,7 @@ async function quoteFor(question: string, passages: Passage[], weights: Map<stri
     ({ start, end } = window);
   }
   const quote = textOf(passages, { start, end });
-  return {
-    article: article.id,
-    title: article.title,
-    outlet: article.outlet,
-    agency: article.agency,
-    published: article.published,
-    quote,
-    startPos: start,
-    endPos: end,
-    score: Math.round(Math.min(1, top.score) * 1000) / 1000,
-  };
+  return citeSource(article, { quote, startPos: start, endPos: end }, Math.round(Math.min(1, top.score) * 1000) / 1000);
 }
 
 /** The retrieved passage that holds all of `[start, end)`, if one does. */

@@ -1,5 +1,5 @@
 import { escapeMarkdown, time, TimestampStyles, type APIEmbed } from 'discord.js';
-import type { Answer, Passage, Source } from '../answer/answer.ts';
+import { citeSource, type Answer, type Passage, type Source } from '../answer/answer.ts';
 import { renderAnswer, renderQuote, renderSourceLine, truncateText } from '../answer/render.ts';
 import type { ArticleDetails, DeskStatus } from '../desk.ts';
 import type { ArticleMeta } from '../ingest/article.ts';
@@ -221,19 +221,8 @@ export function timestamp(iso: string): string {
   return `${time(date, TimestampStyles.ShortDateTime)} (${time(date, TimestampStyles.RelativeTime)})`;
 }
 
-function passageToSource(passage: Passage): Source {
-  const { article, chunk } = passage;
-  return {
-    article: article.id,
-    title: article.title,
-    outlet: article.outlet,
-    agency: article.agency,
-    published: article.published,
-    quote: chunk.text,
-    startPos: chunk.startPos,
-    endPos: chunk.endPos,
-    score: passage.score,
-  };
+function passageToSource({ article, chunk, score }: Passage): Source {
+  return citeSource(article, { quote: chunk.text, startPos: chunk.startPos, endPos: chunk.endPos }, score);
 }
 
 function toRef(meta: ArticleMeta) {

@@ -1,4 +1,4 @@
-import type { Answer, Passage, Source } from '../../src/answer/answer.ts';
+import { citeSource, type Answer, type Passage, type Source } from '../../src/answer/answer.ts';
 import type { ArticleDetails, Desk, DeskStatus } from '../../src/desk.ts';
 import { NewsdeskError } from '../../src/errors.ts';
 import type { Article, ArticleMeta, Chunk } from '../../src/ingest/article.ts';
@@ -68,17 +68,7 @@ export function metaOf(article: Article): ArticleMeta {
 }
 
 export function sourceOf(article: Article, chunk: Chunk, score = 0.8): Source {
-  return {
-    article: article.id,
-    title: article.title,
-    outlet: article.outlet,
-    agency: article.agency,
-    published: article.published,
-    quote: chunk.text,
-    startPos: chunk.startPos,
-    endPos: chunk.endPos,
-    score,
-  };
+  return citeSource(article, { quote: chunk.text, startPos: chunk.startPos, endPos: chunk.endPos }, score);
 }
 
 const STOP = new Set(['the', 'a', 'an', 'what', 'did', 'does', 'do', 'is', 'was', 'who', 'how', 'of', 'to', 'in', 'on', 'at', 'for', 'by', 'and', 'say', 'said']);
