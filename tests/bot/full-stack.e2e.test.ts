@@ -1,0 +1,88 @@
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBot, type Bot } from '../../src/bot/bot.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Desk } from '../../src/desk.ts';
+import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
+import { openDesk } from '../../src/local-desk.ts';
+import { ids, MANAGE_GUILD, MEMBER_PERMISSIONS, startDiscordServer, users, type DiscordTestServer } from '../discord/server.ts';
+import { memoryLogger, messageBodies, TOKEN } from './harness.ts';
+
+// The whole flow with nothing faked but Discord: the shipped seed articles are indexed by the
+// real refresh, questions go through the real desk, replies through the real discord.js client.
+
+const SEEDS = path.resolve(import.meta.dirname, '../../corpus');
+
+let folder: string;
+let server: DiscordTestServer;
+let bot: Bot;
+let desk: Desk;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'newsdesk-full-'));
+  await cp(SEEDS, path.join(folder, 'corpus'), { recursive: true });
+  server = await startDiscordServer({ token: TOKEN });
+  const config = loadConfig(
+    { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: server.apiUrl, DISCORD_GUILD_ID: ids.guild, ASK_COOLDOWN_SECONDS: '0', EMBEDDER: 'offline' },
+    folder,
+  );
+  const log = memoryLogger(logs);
+  desk = await openDesk(config, log, { buildIfMissing: true, buildEmbedder: new OfflineEmbedder() });
+  bot = await startBot({ config, desk, log, readyTimeoutMs: 5000, drainMs: 500 });
+});
+
+afterAll(async () => {
+  await bot?.stop();
+  await server?.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('GIVEN the seed articles indexed on first start', () => {
+  it('THEN a mention is answered with a verbatim quote and its source', async () => {
+    const question = server.dispatchMessage({ content: `<@${ids.bot}> Where are Witkoff and Kushner meeting Rustem Umerov?` });
+    const reply = await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${ids.general}/messages`);
+    const body = reply.body as { content: string; message_reference: { message_id: string } };
+    expect(body.message_reference.message_id).toBe(question.id);
+    expect(body.content).toContain('in Miami for further talks');
+    expect(body.content).toContain("Putin calls US talks on Ukraine war 'useful' but also 'difficult work' — Business Standard (AP), 2025-12-04");
+  });
+
+  it('THEN /ask is deferred, then edited with the answer', async () => {
+    const handle = server.dispatchCommand('ask', { question: 'What US-made missiles did Ukraine fire into the Bryansk region?' });
+    expect(((await server.waitForCallback(handle)).body as { type: number }).type).toBe(5);
+    const edit = (await server.waitForEdit(handle)).body as { content: string };
+    expect(edit.content).toContain('US-made ATACMS missiles');
+  });
+
+  it('THEN a question the articles do not answer is refused, and furniture is never quoted', async () => {
+    const handle = server.dispatchCommand('ask', { question: "Who won the ICC Women's World Cup 2025?" });
+    const edit = (await server.waitForEdit(handle)).body as { content: string };
+    expect(edit.content).toContain('I could not find this in the articles.');
+    expect(edit.content).not.toContain('World Cup triumph');
+  });
+
+  it('THEN an article added to the corpus is answered after a moderator /refresh, without a restart', async () => {
+    await writeFile(
+      path.join(folder, 'corpus', 'harbour.txt'),
+      'Harbour crane record set in Rotterdam\n\nThe port of Rotterdam moved 1,204 containers in one hour on Tuesday, a record for a single crane crew. The crew of eleven worked through a storm, the harbour master said.\n',
+    );
+    const before = await desk.ask('How many containers did the Rotterdam crane crew move in one hour?');
+    expect(before.answered).toBe(false);
+    const refresh = server.dispatchCommand('refresh', {}, { user: users.manager, permissions: MEMBER_PERMISSIONS | MANAGE_GUILD });
+    const summary = (await server.waitForEdit(refresh)).body as { content: string };
+    expect(summary.content).toContain('Added 1 · changed 0 · removed 0 · unchanged 5');
+    const handle = server.dispatchCommand('ask', { question: 'How many containers did the Rotterdam crane crew move in one hour?' });
+    const edit = (await server.waitForEdit(handle)).body as { content: string };
+    expect(edit.content).toContain('1,204 containers in one hour');
+  });
+
+  it('THEN nothing the bot sent can mention anyone', () => {
+    const bodies = messageBodies(server);
+    expect(bodies.length).toBeGreaterThan(0);
+    for (const { message } of bodies) expect(message.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(logs.join('')).not.toContain(TOKEN);
+  });
+});
