@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/answer/answer.ts';
 import { NOT_FOUND } from '../../src/answer/render.ts';
 import { startBot } from '../../src/bot/bot.ts';
@@ -230,6 +230,25 @@ describe('GIVEN /refresh', () => {
     expect(busy).toMatch(/^A refresh is already running: started by @manager \(Discord user 1100000000000000401\) <t:\d+:f> \(<t:\d+:R>\)/);
     release();
     expect((await edited(server, first)).content).toContain('Refresh finished');
+  });
+});
+
+describe('GIVEN a /refresh that outlives the 15-minute interaction token', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('THEN the summary goes to the moderator by direct message instead of an edit', async () => {
+    const { server, desk } = await start();
+    const release = desk.holdRefresh();
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    const handle = server.dispatchCommand('refresh', {}, { user: users.manager, permissions: MEMBER_PERMISSIONS | MANAGE_GUILD });
+    await server.waitForCallback(handle);
+    vi.setSystemTime(Date.now() + 15 * 60_000);
+    release();
+    const dm = await server.waitForRequest((r) => r.method === 'POST' && r.path === '/users/@me/channels');
+    expect(dm.body).toEqual({ recipient_id: users.manager.id });
+    const sent = await server.waitForRequest((r) => r.method === 'POST' && /^\/channels\/9\d+\/messages$/.test(r.path));
+    expect((sent.body as { content: string }).content).toContain('Refresh finished');
+    expect(server.find((r) => r.method === 'PATCH' && r.path.endsWith('/messages/@original'))).toHaveLength(0);
   });
 });
 

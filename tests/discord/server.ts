@@ -608,6 +608,11 @@ export class DiscordTestServer {
       }
     }
 
+    if (method === 'POST' && path === '/users/@me/channels') {
+      const recipient = String((r.body as Json | null)?.recipient_id ?? '');
+      return ok({ id: `9${recipient.slice(1)}`, type: 1, last_message_id: null, recipients: [{ id: recipient, username: 'member', discriminator: '0', global_name: null, avatar: null }] });
+    }
+
     if (parts[0] === 'channels' && parts[1]) {
       const channelId = parts[1];
       if (method === 'GET' && parts.length === 2) {

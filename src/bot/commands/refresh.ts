@@ -10,6 +10,11 @@ import { formatRefreshSummary } from '../format.ts';
 
 /** Least time between two progress edits of the reply, in ms. */
 const PROGRESS_EVERY_MS = 5000;
+/**
+ * An interaction token lasts 15 minutes; past this age (in ms) the reply can no longer be
+ * edited safely, so the summary goes to the moderator as a direct message instead.
+ */
+const EDITABLE_FOR_MS = 14 * 60_000;
 
 /** Said to members who may not refresh. */
 export const NOT_MODERATOR = 'Only members with the Manage Server permission or a moderator role can run /refresh.';
@@ -32,8 +37,7 @@ export const refresh: Command = {
       return;
     }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const started = Date.now();
-    let lastEdit = started;
+    let lastEdit = Date.now();
     let finished = false;
     // Progress edits are chained so none can land after (and hide) the final summary.
     let edits: Promise<unknown> = Promise.resolve();
@@ -41,7 +45,7 @@ export const refresh: Command = {
       startedBy: `@${interaction.user.username} (Discord user ${interaction.user.id})`,
       onProgress: (done, total) => {
         const now = Date.now();
-        if (finished || now - lastEdit < PROGRESS_EVERY_MS) return;
+        if (finished || now - lastEdit < PROGRESS_EVERY_MS || now - interaction.createdTimestamp > EDITABLE_FOR_MS) return;
         lastEdit = now;
         edits = edits
           .then(() => (finished ? undefined : interaction.editReply({ content: `Refreshing… ${done} of ${total} done.` })))
@@ -50,7 +54,12 @@ export const refresh: Command = {
     });
     finished = true;
     await edits;
-    await interaction.editReply(formatRefreshSummary(summary));
+    // The token's 15 minutes count from the interaction's creation.
+    if (Date.now() - interaction.createdTimestamp <= EDITABLE_FOR_MS) {
+      await interaction.editReply(formatRefreshSummary(summary));
+    } else {
+      await interaction.user.send(formatRefreshSummary(summary)).catch((error: unknown) => ctx.log.warn('could not send the refresh summary by direct message', { error }));
+    }
     ctx.log.info('refresh done', { user: interaction.user.id, ...summary, skipped: summary.skipped.length });
   },
 };
