@@ -25,7 +25,11 @@ export class IndexReader {
     if (this.loaded?.name === name) return this.loaded;
     if (!this.loading) {
       this.loading = loadIndexVersion(layout.version(this.indexDir, name), name)
-        .then((version) => (this.loaded = version))
+        .then((version) => {
+          // Build the keyword postings now, not during the first question after the switch.
+          void version.keywords;
+          return (this.loaded = version);
+        })
         .catch((error: unknown) => {
           // Keep serving the version already in memory rather than failing every question.
           if (this.loaded) return this.loaded;

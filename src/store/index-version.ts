@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { LocalIndex } from 'vectra';
 import type { ArticleMeta, Chunk } from '../ingest/article.ts';
 import { NewsdeskError } from '../errors.ts';
-import { KeywordIndex, type KeywordIndexData } from './keyword-index.ts';
+import { KeywordIndex, type KeywordIndexData, type TermCounts } from './keyword-index.ts';
 import { layout } from './layout.ts';
 import { parseManifest, type Manifest } from './manifest.ts';
 
@@ -30,7 +30,10 @@ export interface IndexVersion {
   manifest: Manifest;
   articles: ReadonlyMap<string, StoredArticle>;
   chunks: ReadonlyMap<string, Chunk>;
-  keywords: KeywordIndex;
+  /** BM25 over the chunks; its postings are built on first use. */
+  readonly keywords: KeywordIndex;
+  /** The persisted term counts by chunk id, for reuse by the next refresh. */
+  termCounts(): TermCounts;
   /** The `limit` chunks nearest to `vector` by cosine, best first; `article` limits to one article. */
   dense(vector: number[], limit: number, article?: string): Promise<DenseHit[]>;
   /** Every stored vector by chunk id, for reuse by the next refresh. */
@@ -50,7 +53,9 @@ export async function loadIndexVersion(versionDir: string, name: string): Promis
     const manifest = parseManifest(await readJson(layout.manifest(versionDir)));
     const storedArticles = (await readJson(layout.articles(versionDir))) as StoredArticle[];
     const storedChunks = (await readJson(layout.chunks(versionDir))) as StoredChunk[];
-    const keywords = new KeywordIndex((await readJson(layout.keywords(versionDir))) as KeywordIndexData);
+    const keywordData = (await readJson(layout.keywords(versionDir))) as KeywordIndexData;
+    if (keywordData.ids?.length !== keywordData.counts?.length) throw new Error('keyword index ids and counts differ in length');
+    let keywords: KeywordIndex | null = null;
     const articles = new Map(storedArticles.map((article) => [article.id, article]));
     const chunks = new Map<string, Chunk>();
     for (const chunk of storedChunks) {
@@ -69,7 +74,13 @@ export async function loadIndexVersion(versionDir: string, name: string): Promis
       manifest,
       articles,
       chunks,
-      keywords,
+      // A refresh only needs the counts; postings are built when a question needs them.
+      get keywords() {
+        return (keywords ??= new KeywordIndex(keywordData));
+      },
+      termCounts() {
+        return new Map(keywordData.ids.map((id, i) => [id, keywordData.counts[i]!]));
+      },
       async dense(vector, limit, article) {
         const filter = article === undefined ? undefined : { article: { $eq: article } };
         const results = await index.queryItems(vector, '', limit, filter);

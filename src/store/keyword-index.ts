@@ -18,12 +18,20 @@ export interface KeywordHit {
 const K1 = 1.2;
 const B = 0.75;
 
-/** Counts the terms of each chunk text: what `ingest` persists for BM25. */
-export function buildKeywordData(chunks: readonly { id: string; text: string }[]): KeywordIndexData {
+/** Per chunk id, its terms and how often each occurs. */
+export type TermCounts = ReadonlyMap<string, Record<string, number>>;
+
+/**
+ * Counts the terms of each chunk text: what `ingest` persists for BM25. Chunks found in
+ * `known` (unchanged since the last refresh) keep their counts without being tokenized again.
+ */
+export function buildKeywordData(chunks: readonly { id: string; text: string }[], known?: TermCounts): KeywordIndexData {
   return {
     format: 1,
     ids: chunks.map((chunk) => chunk.id),
     counts: chunks.map((chunk) => {
+      const reused = known?.get(chunk.id);
+      if (reused) return reused;
       const counts: Record<string, number> = {};
       for (const term of terms(chunk.text)) counts[term] = (counts[term] ?? 0) + 1;
       return counts;

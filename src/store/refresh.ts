@@ -72,6 +72,9 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     if (current && !reusable) warn(`The index was built with ${current.manifest.embedder.id} and other chunk settings or embedder are in use now (${info.id}): re-embedding every article.`);
 
     const oldVectors = reusable ? await current.vectors() : new Map<string, number[]>();
+    const oldTermCounts = reusable ? current.termCounts() : new Map<string, Record<string, number>>();
+    // Only chunks carried over unchanged keep their counts: a changed article reuses chunk ids.
+    const keptTermCounts = new Map<string, Record<string, number>>();
     const oldChunksByArticle = new Map<string, Chunk[]>();
     if (reusable) {
       for (const chunk of current.chunks.values()) {
@@ -99,6 +102,8 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         for (const chunk of kept) {
           chunks.push(chunk);
           vectors.set(chunk.id, oldVectors.get(chunk.id)!);
+          const counts = oldTermCounts.get(chunk.id);
+          if (counts) keptTermCounts.set(chunk.id, counts);
         }
         stored.push({ ...article, indexedAt: previous!.indexedAt });
         manifestArticles[article.id] = previous!;
@@ -144,6 +149,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       articles: stored,
       chunks,
       vectors,
+      termCounts: keptTermCounts,
     });
     await removeOldVersions(options.indexDir, current?.name ?? null);
     return summary(version);

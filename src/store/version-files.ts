@@ -3,7 +3,7 @@ import { LocalIndex } from 'vectra';
 import type { Chunk } from '../ingest/article.ts';
 import { writeFileAtomic, syncFolder } from './atomic-file.ts';
 import type { StoredArticle, StoredChunk, VectorMetadata } from './index-version.ts';
-import { buildKeywordData } from './keyword-index.ts';
+import { buildKeywordData, type TermCounts } from './keyword-index.ts';
 import { BUILDING_PREFIX, layout } from './layout.ts';
 import type { Manifest } from './manifest.ts';
 import { passageForEmbedding } from './passage.ts';
@@ -26,6 +26,8 @@ export interface VersionContent {
   chunks: Chunk[];
   /** One unit vector per chunk id. */
   vectors: ReadonlyMap<string, number[]>;
+  /** Keyword term counts of chunks carried over unchanged, by chunk id. */
+  termCounts?: TermCounts;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function writeVersion(indexDir: string, content: VersionContent): P
   // Keyword search sees what the embedder sees: the headline with each passage.
   const titles = new Map(content.articles.map((article) => [article.id, article.title]));
   const keywordTexts = content.chunks.map((chunk) => ({ id: chunk.id, text: passageForEmbedding(titles.get(chunk.article) ?? '', chunk) }));
-  await writeFileAtomic(layout.keywords(building), JSON.stringify(buildKeywordData(keywordTexts)));
+  await writeFileAtomic(layout.keywords(building), JSON.stringify(buildKeywordData(keywordTexts, content.termCounts)));
   const manifest: Manifest = { ...content.manifest, version: name };
   await writeFileAtomic(layout.manifest(building), JSON.stringify(manifest, null, 2));
 

@@ -93,6 +93,21 @@ describe('refreshIndex', () => {
     }
   });
 
+  it('GIVEN one edited article THEN the keyword index counts its new words, not its old ones, and keeps the others', async () => {
+    const embedder = new FakeEmbedder();
+    await refresh(embedder);
+    const before = await currentVersion();
+    await writeFile(path.join(corpusDir, 'desk/002.txt'), `${generatedArticle(2)}\nThe quartermaster inspected the zeppelin hangar.\n`);
+    await refresh(embedder);
+    const after = await currentVersion();
+    const hits = after.keywords.search('quartermaster zeppelin', 5);
+    expect(hits.map((hit) => after.chunks.get(hit.id)?.article)).toEqual(['desk/002']);
+    expect(after.keywords.size).toBe(after.chunks.size);
+    const beforeCounts = before.termCounts();
+    const afterCounts = after.termCounts();
+    for (const chunk of chunksOf(after, 'desk/004')) expect(afterCounts.get(chunk.id)).toEqual(beforeCounts.get(chunk.id));
+  });
+
   it('GIVEN one deleted article THEN its chunks leave the index without any embedding', async () => {
     const embedder = new FakeEmbedder();
     await refresh(embedder);
