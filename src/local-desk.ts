@@ -1,4 +1,4 @@
-import type { Answer, Passage } from './answer/answer.ts';
+import type { Answer } from './answer/answer.ts';
 import { composeAnswer, DEFAULT_COMPOSE } from './answer/compose.ts';
 import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
@@ -76,11 +76,13 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
     return embedder;
   };
 
-  const search = async (query: string, top: number, perArticle: number, article?: string): Promise<{ version: IndexVersion; embedder: Embedder; passages: Passage[] }> => {
+  const search = async (query: string, top: number, perArticle: number, article?: string) => {
     const version = await reader.current();
     const embedder = await embedderFor(version);
-    const passages = await retrieve(version, embedder, query, { top, article, perArticle, fusion: options.fusion });
-    return { version, embedder, passages };
+    // Embedded once: retrieval and sentence ranking both use it.
+    const queryVector = await embedder.embedQuery(query);
+    const passages = await retrieve(version, embedder, query, { top, article, perArticle, fusion: options.fusion, queryVector });
+    return { version, embedder, passages, queryVector };
   };
 
   const refresh = async ({ startedBy, onProgress }: { startedBy: string; onProgress?: (done: number, total: number) => void }): Promise<RefreshResult> => {
@@ -123,7 +125,7 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
   return {
     async ask(question, askOptions): Promise<Answer> {
       const text = normalizeQuestion(question);
-      const { version, embedder, passages } = await search(text, options.passages ?? 10, options.perArticle ?? 3);
+      const { version, embedder, passages, queryVector } = await search(text, options.passages ?? 10, options.perArticle ?? 3);
       const unseenWeight = Math.log(1 + (version.keywords.size + 0.5) / 0.5);
       return composeAnswer(text, passages, {
         ...DEFAULT_COMPOSE,
@@ -132,6 +134,7 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
         idf: (term) => version.keywords.idf(term),
         unseenWeight,
         embedder,
+        queryVector,
       });
     },
     async search(query, searchOptions) {

@@ -16,8 +16,9 @@ export interface ComposeOptions {
   idf: IdfLookup;
   /** Weight given to a term no article contains. */
   unseenWeight: number;
-  /** Used to rank sentences by meaning as well as by shared words. */
+  /** With the question's vector from the same embedder, ranks sentences by meaning as well as by shared words. */
   embedder?: Embedder;
+  queryVector?: number[];
 }
 
 export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' | 'relativeEvidence'> = {
@@ -69,15 +70,15 @@ export async function composeAnswer(question: string, passages: readonly Passage
   const best = articles[0]?.evidence ?? 0;
   const focus = articles[0] ? missingFocus(weights, articles[0].evidenceText) : null;
   if (best < options.minEvidence || best === 0 || (focus !== null && focus.weight >= FOCUS_WEIGHT)) {
-    const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(question, entry.passages, weights, options)));
+    const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(entry.passages, weights, options)));
     return { question, answered: false, sources: [], related };
   }
   const chosen = articles.filter((entry) => entry.evidence >= best * options.relativeEvidence).slice(0, options.maxSources);
-  const sources = await Promise.all(chosen.map((entry) => quoteFor(question, entry.passages, weights, options)));
+  const sources = await Promise.all(chosen.map((entry) => quoteFor(entry.passages, weights, options)));
   return { question, answered: true, sources, related: [] };
 }
 
-async function quoteFor(question: string, passages: Passage[], weights: Map<string, number>, options: ComposeOptions): Promise<Source> {
+async function quoteFor(passages: Passage[], weights: Map<string, number>, options: ComposeOptions): Promise<Source> {
   const article = passages[0]!.article;
   const sentences: ScoredSentence[] = [];
   const seen = new Set<number>();
@@ -92,9 +93,9 @@ async function quoteFor(question: string, passages: Passage[], weights: Map<stri
   const texts = sentences.map((sentence) => textOf(passages, sentence));
   const lexical = texts.map((text) => saturatedCoverage(weights, text));
   let meaning = texts.map(() => 0);
-  if (options.embedder && texts.length > 0) {
-    const [query, vectors] = await Promise.all([options.embedder.embedQuery(question), options.embedder.embedPassages(texts)]);
-    meaning = vectors.map((vector) => Math.max(0, dot(query, vector)));
+  if (options.embedder && options.queryVector && texts.length > 0) {
+    const query = options.queryVector;
+    meaning = (await options.embedder.embedPassages(texts)).map((vector) => Math.max(0, dot(query, vector)));
   }
   sentences.forEach((sentence, i) => (sentence.score = lexical[i]! + SENTENCE_DENSE_WEIGHT * meaning[i]!));
   sentences.sort((a, b) => a.start - b.start);

@@ -16,6 +16,8 @@ export interface RetrieveOptions {
   fusion?: Fusion;
   /** Candidates taken from each ranking before fusion. */
   candidates?: number;
+  /** The question's vector, when the caller has it already. */
+  queryVector?: number[];
 }
 
 /** Rank constant of reciprocal rank fusion; 60 is the value of the original paper. */
@@ -102,7 +104,7 @@ export async function retrieve(index: IndexVersion, embedder: Embedder, question
   const candidates = options.candidates ?? 50;
   const accept = options.article === undefined ? undefined : (id: string) => index.chunks.get(id)?.article === options.article;
   const [dense, keyword] = await Promise.all([
-    embedder.embedQuery(question).then((vector) => index.dense(vector, candidates, options.article)),
+    (options.queryVector ? Promise.resolve(options.queryVector) : embedder.embedQuery(question)).then((vector) => index.dense(vector, candidates, options.article)),
     Promise.resolve(index.keywords.search(question, candidates, accept)),
   ]);
   const fused = (options.fusion ?? 'rrf') === 'rrf' ? fuseByRank(dense, keyword) : fuseByScore(dense, keyword);

@@ -172,10 +172,12 @@ describe('composeAnswer', () => {
     }
   });
 
-  it('GIVEN an embedder THEN it embeds the question and candidate sentences', async () => {
+  it('GIVEN an embedder and the question vector THEN it embeds only the candidate sentences', async () => {
     const embedder = new FakeEmbedder();
-    await ask('Who scored twice in the final?', { embedder });
-    expect(embedder.queries).toContain('Who scored twice in the final?');
+    const queryVector = await embedder.embedQuery('Who scored twice in the final?');
+    embedder.reset();
+    await ask('Who scored twice in the final?', { embedder, queryVector });
+    expect(embedder.queries).toEqual([]);
     expect(embedder.passages).toContain('The captain scored twice.');
   });
 
