@@ -1,7 +1,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import { splitSentences } from '../text/sentences.ts';
 import { citeSource, type Answer, type Passage, type Source } from './answer.ts';
-import { coverage, dot, missingFocus, saturatedCoverage, weightedTerms, type IdfLookup } from './evidence.ts';
+import { coverage, dot, missingSubject, namedTerms, saturatedCoverage, weightedTerms, type IdfLookup } from './evidence.ts';
 
 export interface ComposeOptions {
   /** Sources in an answer, at most. */
@@ -28,11 +28,12 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
 };
 
 /**
- * Term weight (BM25 idf) from which a missing term counts as the question's subject: a term in
- * under about 2% of passages. Below ~27 passages no term reaches it, since so small a corpus
- * cannot tell a rare term from a paraphrase, and only `minEvidence` decides.
+ * Term weight (BM25 idf) from which a name or number of the question that a passage lacks
+ * disqualifies it: a term in under about 2% of passages. Below ~27 passages no term reaches
+ * it, since so small a corpus cannot tell a rare term from a common one, and only
+ * `minEvidence` decides.
  */
-const FOCUS_WEIGHT = 4;
+const SUBJECT_WEIGHT = 4;
 
 /** A neighbour sentence joins the quote when it scores at least this share of the best one. */
 const NEIGHBOUR_SHARE = 0.2;
@@ -55,7 +56,9 @@ interface ScoredSentence {
  */
 export async function composeAnswer(question: string, passages: readonly Passage[], options: ComposeOptions): Promise<Answer> {
   const weights = weightedTerms(question, options.idf, options.unseenWeight);
-  const byArticle = new Map<string, { passages: Passage[]; evidence: number; evidenceText: string; rank: number }>();
+  const named = namedTerms(question);
+  type Candidate = { passages: Passage[]; evidence: number; evidenceText: string; rank: number };
+  const byArticle = new Map<string, Candidate>();
   passages.forEach((passage, rank) => {
     const evidenceText = `${passage.article.title}\n${passage.chunk.text}`;
     const evidence = coverage(weights, evidenceText);
@@ -67,13 +70,15 @@ export async function composeAnswer(question: string, passages: readonly Passage
     }
   });
   const articles = [...byArticle.values()].sort((a, b) => b.evidence - a.evidence || a.rank - b.rank);
-  const best = articles[0]?.evidence ?? 0;
-  const focus = articles[0] ? missingFocus(weights, articles[0].evidenceText) : null;
-  if (best < options.minEvidence || best === 0 || (focus !== null && focus.weight >= FOCUS_WEIGHT)) {
+  // An article that lacks a name or number the question asks about does not answer it,
+  // however many of its other words it shares.
+  const onSubject = articles.filter((entry) => missingSubject(weights, named, entry.evidenceText, SUBJECT_WEIGHT) === null);
+  const best = onSubject[0]?.evidence ?? 0;
+  if (best < options.minEvidence || best === 0) {
     const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(entry.passages, weights, options)));
     return { question, answered: false, sources: [], related };
   }
-  const chosen = articles.filter((entry) => entry.evidence >= best * options.relativeEvidence).slice(0, options.maxSources);
+  const chosen = onSubject.filter((entry) => entry.evidence >= best * options.relativeEvidence).slice(0, options.maxSources);
   const sources = await Promise.all(chosen.map((entry) => quoteFor(entry.passages, weights, options)));
   return { question, answered: true, sources, related: [] };
 }

@@ -1,4 +1,4 @@
-import { terms } from '../text/tokenize.ts';
+import { terms, words } from '../text/tokenize.ts';
 
 /** Looks up how informative a term is across the index (BM25 idf; 0 for unknown). */
 export type IdfLookup = (term: string) => number;
@@ -47,19 +47,34 @@ export function saturatedCoverage(queryWeights: ReadonlyMap<string, number>, tex
 }
 
 /**
- * The question's heaviest term when `text` lacks it and every term `text` has is lighter: the
- * evidence then matches the question's setting but not its subject ("...World Cup final in
- * Qatar?" against a passage about another final). Null otherwise.
+ * The question's names and numbers, as search terms: words after the first that hold a
+ * capital ("Bolton", "OpenAI", "iPhone") or any word holding a digit ("2022", "60m"). They say what the
+ * question is about; its other words may be paraphrases of the article's.
  */
-export function missingFocus(queryWeights: ReadonlyMap<string, number>, text: string): { term: string; weight: number } | null {
+export function namedTerms(question: string): Set<string> {
+  const named = new Set<string>();
+  words(question).forEach(({ start, end }, i) => {
+    const original = question.slice(start, end);
+    if ((i > 0 && /\p{Lu}/u.test(original)) || /\p{N}/u.test(original)) {
+      for (const term of terms(original)) named.add(term);
+    }
+  });
+  return named;
+}
+
+/**
+ * The heaviest of the question's named terms (at least `minWeight`) that `text` lacks: the
+ * passage then matches the question's setting but not its subject ("...World Cup final in
+ * Qatar?" against a passage about another final). Null when it lacks none.
+ */
+export function missingSubject(queryWeights: ReadonlyMap<string, number>, named: ReadonlySet<string>, text: string, minWeight: number): { term: string; weight: number } | null {
   const present = new Set(terms(text));
-  let focus: { term: string; weight: number } | null = null;
-  let heaviestPresent = 0;
-  for (const [term, weight] of queryWeights) {
-    if (present.has(term)) heaviestPresent = Math.max(heaviestPresent, weight);
-    else if (!focus || weight > focus.weight) focus = { term, weight };
+  let missing: { term: string; weight: number } | null = null;
+  for (const term of named) {
+    const weight = queryWeights.get(term) ?? 0;
+    if (weight >= minWeight && !present.has(term) && (!missing || weight > missing.weight)) missing = { term, weight };
   }
-  return focus && focus.weight > heaviestPresent ? focus : null;
+  return missing;
 }
 
 /** Cosine of two unit vectors. */

@@ -115,3 +115,17 @@ function fitLines(head: string, lines: readonly string[], max: number): string {
 function moreLine(omitted: number): string {
   return `…and ${omitted} more source${omitted === 1 ? '' : 's'} not shown.`;
 }
+
+/**
+ * The JSON line printed for one answer with --json. A refusal quotes nothing: its `sources`
+ * are empty and `related` names the closest articles, as the rendered text does.
+ */
+export function answerJson(answer: Answer): string {
+  return JSON.stringify({
+    question: answer.question,
+    answered: answer.answered,
+    text: renderAnswer(answer),
+    sources: answer.sources.map(({ article, title, outlet, agency, published, quote, score }) => ({ article, title, outlet, agency, published, quote, score })),
+    related: answer.related.map(({ article, title, outlet, agency, published }) => ({ article, title, outlet, agency, published })),
+  });
+}

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Answer } from '../answer/answer.ts';
-import { renderAnswer } from '../answer/render.ts';
+import { answerJson, renderAnswer } from '../answer/render.ts';
 import { loadConfig } from '../config.ts';
 import type { Desk } from '../desk.ts';
 import { isNewsdeskError } from '../errors.ts';
@@ -16,16 +15,6 @@ Answers a question from the index with verbatim quotes and their sources. With n
 questions piped on stdin, answers one question per line.
   --json    one JSON object per question on its own line
   --top N   sources in an answer (default 3)`;
-
-/** The JSON line printed for one answer with --json. */
-export function answerJson(answer: Answer): string {
-  return JSON.stringify({
-    question: answer.question,
-    answered: answer.answered,
-    text: renderAnswer(answer),
-    sources: (answer.answered ? answer.sources : answer.related).map(({ article, title, outlet, agency, published, quote, score }) => ({ article, title, outlet, agency, published, quote, score })),
-  });
-}
 
 async function answerOne(desk: Desk, question: string, json: boolean, top: number): Promise<void> {
   try {

@@ -9,7 +9,7 @@ export interface QuestionResult {
   /** Rank (1-based) of the expected article among the answer's sources; null when absent. */
   rank: number | null;
   quoteHit: boolean;
-  /** Forbidden strings found in any quote, sources or related. */
+  /** Forbidden strings found in any quote the answer shows. */
   violations: string[];
   ms: number;
 }
@@ -36,7 +36,8 @@ export function scoreAnswer(question: EvalQuestion, answer: Answer, ms: number):
   const sources = answer.answered ? answer.sources : [];
   const index = question.article === null ? -1 : sources.findIndex((source) => source.article === question.article);
   const firstThree = sources.slice(0, 3).filter((source) => source.article === question.article);
-  const quotes = [...answer.sources, ...answer.related].map((source) => source.quote);
+  // A refusal shows only the titles of related articles, never their text.
+  const quotes = answer.sources.map((source) => source.quote);
   return {
     question: question.q,
     answerable: question.article !== null,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Passage } from '../../src/answer/answer.ts';
 import { composeAnswer, DEFAULT_COMPOSE, type ComposeOptions } from '../../src/answer/compose.ts';
-import { coverage, dot, weightedTerms } from '../../src/answer/evidence.ts';
+import { coverage, dot, missingSubject, namedTerms, weightedTerms } from '../../src/answer/evidence.ts';
 import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
 import type { StoredArticle } from '../../src/store/index-version.ts';
 import { FakeEmbedder } from '../fixtures/core/fakes.ts';
@@ -34,6 +34,30 @@ describe('coverage', () => {
   it('GIVEN a question without terms THEN coverage is 0', () => {
     expect(coverage(new Map(), 'anything')).toBe(0);
     expect(coverage(new Map([['x', 0]]), 'x')).toBe(0);
+  });
+});
+
+describe('namedTerms', () => {
+  it.each([
+    ['Who won the 2022 FIFA World Cup final in Qatar?', ['2022', 'fifa', 'world', 'cup', 'qatar']],
+    ['When did Apple release the first iPhone?', ['appl', 'iphon']],
+    ['Bolton lost how many games?', []],
+    ['what is the recipe for banana bread?', []],
+    ['How far is the 60m dash?', ['60m']],
+  ])('GIVEN %j THEN the names and numbers are %j', (question, expected) => {
+    expect([...namedTerms(question)]).toEqual(expected);
+  });
+});
+
+describe('missingSubject', () => {
+  const weights = new Map([['qatar', 6], ['final', 3], ['2022', 8], ['cup', 3.5]]);
+  it.each([
+    ['The 2022 final in Qatar was won by Argentina.', 4, null],
+    ['The cup final was won on penalties.', 4, { term: '2022', weight: 8 }],
+    ['The 2022 cup final was played in winter.', 4, { term: 'qatar', weight: 6 }],
+    ['The cup final was won on penalties.', 9, null],
+  ])('GIVEN %j (minimum weight %d) THEN %j', (text, minWeight, expected) => {
+    expect(missingSubject(weights, new Set(['qatar', '2022']), text, minWeight)).toEqual(expected);
   });
 });
 
@@ -102,6 +126,21 @@ function expectVerbatim(answer: Answer): void {
 }
 
 describe('composeAnswer', () => {
+  // The idf override gives names the weight they would have in a large corpus.
+  const largeCorpusIdf = (term: string) => ({ rotterdam: 6, harbour: 3, toll: 3.5, rose: 2 })[term] ?? 1;
+
+  it('GIVEN a passage with the question\'s words but not its named subject THEN it is not cited, and with no other the answer is a refusal', async () => {
+    const { answer } = await ask('Did harbour tolls rise in Rotterdam?', { minEvidence: 0.1, idf: largeCorpusIdf });
+    expect(answer.answered).toBe(false);
+    expect(answer.related.map((s) => s.article)).toContain('business/tolls');
+  });
+
+  it('GIVEN the named subject present THEN the same passage answers', async () => {
+    const { answer } = await ask('Did harbour tolls rise by a tenth?', { minEvidence: 0.1, idf: largeCorpusIdf });
+    expect(answer.answered).toBe(true);
+    expect(answer.sources[0]?.article).toBe('business/tolls');
+  });
+
   it.each([
     ['When did the two leaders last meet in person?', 'world/summit', 'August 15, 2025'],
     ['How much did harbour tolls rise?', 'business/tolls', 'rose by a tenth'],
