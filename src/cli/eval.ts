@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Fusion } from '../answer/retrieve.ts';
+import { DEFAULT_FUSION, type Fusion } from '../answer/retrieve.ts';
 import { loadConfig } from '../config.ts';
 import { openDesk } from '../local-desk.ts';
 import { loadCorpus } from '../ingest/load-corpus.ts';
@@ -82,7 +82,7 @@ runCli(USAGE, async () => {
     progress.end();
     const { mrr, hitAt1 } = rankMetrics(ranks, 10);
     const meanMs = (performance.now() - started) / Math.max(1, ranks.length);
-    const result = { queries: ranks.length, mrrAt10: mrr, hitAt1, meanMs, embedder, fusion: fusion ?? 'rrf' };
+    const result = { queries: ranks.length, mrrAt10: mrr, hitAt1, meanMs, embedder, fusion: fusion ?? DEFAULT_FUSION };
     if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
     else process.stdout.write(`known-item over ${ranks.length} articles (${embedder}, ${result.fusion}): MRR@10 ${mrr.toFixed(4)}, hit@1 ${hitAt1.toFixed(4)}, mean ${meanMs.toFixed(1)} ms/query\n`);
     return;

@@ -32,11 +32,13 @@ describe('fuseByRank', () => {
 
 describe('fuseByScore', () => {
   it.each([
-    ['best of both', [{ id: 'a', score: 0.9 }, { id: 'b', score: 0.5 }], [{ id: 'a', score: 12 }, { id: 'b', score: 2 }], { a: 1, b: 0 }],
-    ['min-max within each ranking', [{ id: 'a', score: 0.9 }, { id: 'b', score: 0.7 }, { id: 'c', score: 0.5 }], [], { a: 0.5, b: 0.25, c: 0 }],
+    ['best of both', [{ id: 'a', score: 0.9 }, { id: 'b', score: 0.45 }], [{ id: 'a', score: 12 }, { id: 'b', score: 3 }], { a: 1, b: 0.375 }],
+    ['each ranking divided by its best', [{ id: 'a', score: 0.8 }, { id: 'b', score: 0.6 }, { id: 'c', score: 0.4 }], [], { a: 0.5, b: 0.375, c: 0.25 }],
+    ['near-equal scores stay near-equal', [], [{ id: 'a', score: 5.01 }, { id: 'b', score: 5 }], { a: 0.5, b: 0.499001996 }],
+    ['a negative cosine counts as nothing', [{ id: 'a', score: 0.5 }, { id: 'b', score: -0.2 }], [], { a: 0.5, b: 0 }],
     ['a single hit counts as the best', [{ id: 'a', score: 0.3 }], [{ id: 'b', score: 4 }], { a: 0.5, b: 0.5 }],
     ['equal scores all count as the best', [{ id: 'a', score: 0.4 }, { id: 'b', score: 0.4 }], [], { a: 0.5, b: 0.5 }],
-    ['split between rankings', [{ id: 'a', score: 0.9 }, { id: 'b', score: 0.1 }], [{ id: 'b', score: 9 }, { id: 'a', score: 1 }], { a: 0.5, b: 0.5 }],
+    ['split between rankings', [{ id: 'a', score: 0.9 }, { id: 'b', score: 0.09 }], [{ id: 'b', score: 9 }, { id: 'a', score: 0.9 }], { a: 0.55, b: 0.55 }],
   ])('GIVEN %s THEN the fused scores are %j', (_name, dense, keyword, expected) => {
     const fused = fuseByScore(dense, keyword);
     expect(Object.fromEntries([...fused].map(([id, s]) => [id, Math.round(s * 1e9) / 1e9]))).toEqual(expected);
