@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, chmod, cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,15 @@ const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N]
 Builds a scratch index of the corpus with the offline embedder and reports medians:
 first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
 and whole answers. Every ratio compares two runs made in this process.`;
+
+/** The file of the first article of the current version, relative to the corpus. */
+async function firstArticleFile(indexDir: string): Promise<string> {
+  const name = (await readCurrentVersion(indexDir))!;
+  const version = await loadIndexVersion(layout.version(indexDir, name), name);
+  const first = version.articles.values().next().value;
+  if (!first) throw new UsageError('The corpus has no article to edit.');
+  return first.file;
+}
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,8 +52,13 @@ runCli(USAGE, async () => {
   const runs = Number(args.values.runs);
   if (!(queries >= 1) || !(runs >= 1)) throw new UsageError('--queries and --runs take positive numbers');
   const config = loadConfig();
-  const corpusDir = args.values.corpus ? path.resolve(args.values.corpus) : config.corpusDir;
-  const indexDir = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'));
+  const sourceDir = args.values.corpus ? path.resolve(args.values.corpus) : config.corpusDir;
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'));
+  // A copy, so the bench can edit an article without touching the real corpus.
+  const corpusDir = path.join(scratch, 'corpus');
+  const indexDir = path.join(scratch, 'index');
+  await cp(sourceDir, corpusDir, { recursive: true });
+  await chmod(corpusDir, 0o755);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
     const embedder = new OfflineEmbedder();
@@ -52,9 +66,18 @@ runCli(USAGE, async () => {
     const first = await refresh();
     const noop: number[] = [];
     for (let i = 0; i < runs; i++) noop.push((await refresh()).ms);
-    out(`corpus ${corpusDir}: ${first.articles} articles, ${first.chunks} chunks, embedder ${first.embedder}`);
+    // One article edited before each run: the incremental case.
+    const edited = path.join(corpusDir, (await firstArticleFile(indexDir)));
+    await chmod(edited, 0o644);
+    const oneChanged: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      await appendFile(edited, `\nThe editor added paragraph ${i + 1} to this article.\n`);
+      oneChanged.push((await refresh()).ms);
+    }
+    out(`corpus ${sourceDir}: ${first.articles} articles, ${first.chunks} chunks, embedder ${first.embedder}`);
     out(`first build          ${(first.ms / 1000).toFixed(2)} s (1 run)`);
     out(`no-op refresh        ${(median(noop) / 1000).toFixed(2)} s median of ${runs}; ${(first.ms / median(noop)).toFixed(1)}x faster than the first build`);
+    out(`one article edited   ${(median(oneChanged) / 1000).toFixed(2)} s median of ${runs}; ${(first.ms / median(oneChanged)).toFixed(1)}x faster than the first build`);
 
     const name = (await readCurrentVersion(indexDir))!;
     const version = await loadIndexVersion(layout.version(indexDir, name), name);
@@ -99,6 +122,6 @@ runCli(USAGE, async () => {
     for (const q of sample) asks.push(await time(() => desk.ask(q)));
     out(`whole answer         ${median(asks).toFixed(2)} ms median (retrieve, compose, ${sample.length} questions)`);
   } finally {
-    await rm(indexDir, { recursive: true, force: true });
+    await rm(scratch, { recursive: true, force: true });
   }
 });
