@@ -1,4 +1,4 @@
-import { appendFile, chmod, cp, mkdtemp, rm } from 'node:fs/promises';
+import { appendFile, chmod, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -18,6 +18,16 @@ const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N]
 Builds a scratch index of the corpus with the offline embedder and reports medians:
 first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
 and whole answers. Every ratio compares two runs made in this process.`;
+
+/** Read-only sources copy as read-only; the copy must take an edit and be deleted after. */
+async function makeWritable(folder: string): Promise<void> {
+  await chmod(folder, 0o755);
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const child = path.join(folder, entry.name);
+    if (entry.isDirectory()) await makeWritable(child);
+    else await chmod(child, 0o644);
+  }
+}
 
 /** The file of the first article of the current version, relative to the corpus. */
 async function firstArticleFile(indexDir: string): Promise<string> {
@@ -58,7 +68,7 @@ runCli(USAGE, async () => {
   const corpusDir = path.join(scratch, 'corpus');
   const indexDir = path.join(scratch, 'index');
   await cp(sourceDir, corpusDir, { recursive: true });
-  await chmod(corpusDir, 0o755);
+  await makeWritable(corpusDir);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
     const embedder = new OfflineEmbedder();
@@ -67,8 +77,7 @@ runCli(USAGE, async () => {
     const noop: number[] = [];
     for (let i = 0; i < runs; i++) noop.push((await refresh()).ms);
     // One article edited before each run: the incremental case.
-    const edited = path.join(corpusDir, (await firstArticleFile(indexDir)));
-    await chmod(edited, 0o644);
+    const edited = path.join(corpusDir, await firstArticleFile(indexDir));
     const oneChanged: number[] = [];
     for (let i = 0; i < runs; i++) {
       await appendFile(edited, `\nThe editor added paragraph ${i + 1} to this article.\n`);
