@@ -61,16 +61,21 @@ function metaOf(article: ArticleMeta & { text?: string; indexedAt?: string }): A
  */
 export async function openDesk(config: Config, log: Logger, options: DeskOptions = {}): Promise<Desk> {
   const reader = new IndexReader(config.indexDir);
+  // Embedders by id, shared by builds and questions, so a model is loaded once per process.
+  const embedders = new Map<string, Embedder>();
   const queryEmbedders = new Map<string, Promise<Embedder>>();
+  if (options.buildEmbedder) embedders.set(options.buildEmbedder.info.id, options.buildEmbedder);
   let buildEmbedder: Promise<Embedder> | null = options.buildEmbedder ? Promise.resolve(options.buildEmbedder) : null;
   let refreshing: { startedBy: string; startedAt: string } | null = null;
 
   const embedderFor = (version: IndexVersion): Promise<Embedder> => {
     const id = version.manifest.embedder.id;
+    const known = embedders.get(id);
+    if (known) return Promise.resolve(known);
     let embedder = queryEmbedders.get(id);
     if (!embedder) {
-      embedder = options.buildEmbedder?.info.id === id ? Promise.resolve(options.buildEmbedder) : openQueryEmbedder(version.manifest.embedder, { model: config.model });
-      embedder.catch(() => queryEmbedders.delete(id));
+      embedder = openQueryEmbedder(version.manifest.embedder, { model: config.model });
+      embedder.then((loaded) => embedders.set(id, loaded)).catch(() => queryEmbedders.delete(id));
       queryEmbedders.set(id, embedder);
     }
     return embedder;
@@ -94,6 +99,7 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
         buildEmbedder = null;
         throw error;
       });
+      embedders.set(embedder.info.id, embedder);
       const result = await refreshIndex({
         corpusDir: config.corpusDir,
         indexDir: config.indexDir,
