@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The command lines as a user runs them: separate processes, offline embedder, temp folders.
+
+const root = path.resolve(import.meta.dirname, '../..');
+let folder = '';
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(script: string, args: string[], input?: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli', script), ...args], {
+      cwd: folder,
+      // A bare environment: no developer .env, no model download.
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', EMBEDDER: 'offline', LOG_LEVEL: 'warn' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input ?? '');
+  });
+}
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(tmpdir(), 'newsdesk-cli-'));
+  await cp(path.join(root, 'corpus'), path.join(folder, 'corpus'), { recursive: true });
+  await writeFile(path.join(folder, 'corpus', 'empty.txt'), '');
+});
+
+afterAll(() => rm(folder, { recursive: true, force: true }));
+
+describe('npm run ingest', () => {
+  it('GIVEN --json THEN exactly one JSON object on stdout, and a second run embeds nothing', { timeout: 60_000 }, async () => {
+    const first = await run('ingest.ts', ['--json', '--index', 'idx']);
+    expect(first.code).toBe(0);
+    const summary = JSON.parse(first.stdout);
+    expect(first.stdout.trim().split('\n')).toHaveLength(1);
+    expect(Object.keys(summary)).toEqual(['articles', 'chunks', 'embedded', 'unchanged', 'removed', 'added', 'changed', 'skipped', 'embedder', 'ms']);
+    expect(summary).toMatchObject({ articles: 5, embedded: summary.chunks, unchanged: 0, removed: 0, embedder: 'offline:hashing-v1' });
+    expect(summary.skipped).toEqual([{ file: 'empty.txt', reason: 'empty file' }]);
+
+    const second = JSON.parse((await run('ingest.ts', ['--json', '--index', 'idx'])).stdout);
+    expect(second).toMatchObject({ articles: 5, embedded: 0, unchanged: 5 });
+  });
+
+  it('GIVEN a missing corpus folder THEN a clear error and a non-zero exit', { timeout: 30_000 }, async () => {
+    const result = await run('ingest.ts', ['--corpus', 'no-such-folder', '--index', 'idx-missing']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/The corpus folder .*no-such-folder cannot be read/);
+  });
+
+  it('GIVEN an unknown option THEN usage and exit 2', { timeout: 30_000 }, async () => {
+    const result = await run('ingest.ts', ['--frobnicate']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Usage: npm run ingest');
+  });
+});
+
+describe('npm run ask', () => {
+  it('GIVEN questions on stdin and --json THEN one JSON line per question, invalid ones included', { timeout: 60_000 }, async () => {
+    await run('ingest.ts', ['--json', '--index', 'idx-ask']);
+    const input = ['Where are Witkoff and Kushner meeting Rustem Umerov?', '???', 'What is the recipe for banana bread?'].join('\n');
+    const result = await run('ask.ts', ['--json', '--index', 'idx-ask'], input);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ answered: true, sources: [{ article: '001_64dab0bbe86921ae', outlet: 'Business Standard', agency: 'AP', published: '2025-12-04' }] });
+    expect(lines[0].sources[0].quote).toContain('in Miami');
+    expect(lines[1]).toMatchObject({ question: '???', answered: false, error: 'Please ask a question in words.' });
+    expect(lines[2]).toMatchObject({ answered: false, sources: [] });
+    expect(lines[2].text).toContain('I could not find this in the articles.');
+  });
+
+  it('GIVEN no index yet THEN it says how to build one', { timeout: 30_000 }, async () => {
+    const result = await run('ask.ts', ['--index', 'never-built', 'Anything?']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('npm run ingest');
+  });
+});
+
+describe('npm run eval', () => {
+  it('GIVEN a question file THEN the scores as one JSON object', { timeout: 60_000 }, async () => {
+    await run('ingest.ts', ['--json', '--index', 'idx-eval']);
+    await writeFile(
+      path.join(folder, 'questions.jsonl'),
+      [
+        { q: 'What US-made missiles did Ukraine fire into the Bryansk region?', article: '004_0803f335cd7ceff2', expect: ['ATACMS'] },
+        { q: 'What is the recipe for banana bread?', article: null, forbid: [] },
+      ].map((line) => JSON.stringify(line)).join('\n'),
+    );
+    const result = await run('eval.ts', ['--json', '--index', 'idx-eval', 'questions.jsonl']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toMatchObject({ embedder: 'offline:hashing-v1', answerable: 1, unanswerable: 1, hitAt1: 1, quoteHits: 1, correctRefusals: 1, violations: 0 });
+  });
+
+  it('GIVEN --known-item THEN MRR@10 and hit@1 over the corpus', { timeout: 60_000 }, async () => {
+    await run('ingest.ts', ['--json', '--index', 'idx-known']);
+    const result = await run('eval.ts', ['--json', '--known-item', '--corpus', 'corpus', '--index', 'idx-known']);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ queries: 5, fusion: 'rrf' });
+    expect(report.mrrAt10).toBeGreaterThan(0.5);
+    expect(report.hitAt1).toBeGreaterThan(0.5);
+  });
+});
