@@ -5,7 +5,7 @@ import { NewsdeskError } from '../errors.ts';
 import type { SkippedFile } from '../store/refresh-summary.ts';
 import type { Article } from './article.ts';
 import { decodeArticleBytes, type Encoding } from './decode.ts';
-import { prepareArticle } from './prepare.ts';
+import { formatOf, prepareArticle } from './prepare.ts';
 
 /** File endings read as articles; `.html` pages go through article extraction. */
 const ARTICLE_EXTENSIONS = new Set(['.txt', '.md', '.markdown', '.html', '.htm']);
@@ -80,8 +80,7 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
       if (ids.has(id)) return skip(`another file already has the article id "${id}"`);
       const decoded = decodeArticleBytes(read.bytes);
       if (!decoded.ok) return skip(decoded.reason);
-      const extension = path.extname(file).toLowerCase();
-      const prepared = prepareArticle({ file, raw: decoded.text, html: extension === '.html' || extension === '.htm', defaultOutlet: options.defaultOutlet ?? null });
+      const prepared = prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet: options.defaultOutlet ?? null });
       if (!prepared.ok) return skip(prepared.reason);
       const textKey = createHash('sha256').update(prepared.article.text).digest('hex');
       const twin = byText.get(textKey);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Article } from './article.ts';
 import { cleanText, type CleanResult } from './clean.ts';
 import { extractHtml } from './html.ts';
+import { markdownToText } from './markdown.ts';
 import { extractMetadata } from './metadata.ts';
 
 /** Below this many words of body, a page is taken to be furniture only (a menu, a teaser). */
@@ -19,17 +20,32 @@ export function countWords(text: string): number {
  * Cleans one decoded file into an article: furniture removed, metadata extracted, content
  * hashed. The hash covers the text and every metadata field, so an edit to either re-indexes.
  */
-export function prepareArticle(input: { file: string; raw: string; html: boolean; defaultOutlet: string | null }): Prepared {
+/** How a file's text is written; it decides how the article text is extracted. */
+export type ArticleFormat = 'text' | 'markdown' | 'html';
+
+/** The format of an article file, by its ending. */
+export function formatOf(file: string): ArticleFormat {
+  if (/\.html?$/iu.test(file)) return 'html';
+  if (/\.(md|markdown)$/iu.test(file)) return 'markdown';
+  return 'text';
+}
+
+export function prepareArticle(input: { file: string; raw: string; format: ArticleFormat; defaultOutlet: string | null }): Prepared {
   let raw = input.raw.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
   let fromPage: { title: string | null; outlet: string | null; published: string | null } = { title: null, outlet: null, published: null };
   let cleaned: CleanResult;
-  if (input.html) {
+  if (input.format === 'html') {
     // extractHtml cleans the body already; cleaning twice could take a short first line for a headline.
     const page = extractHtml(raw);
     raw = page.text;
     fromPage = page;
     cleaned = { text: page.text, title: page.title, removed: [] };
   } else {
+    if (input.format === 'markdown') {
+      // Plain text with the headline on the first line, as in a .txt article.
+      const { text, title } = markdownToText(raw);
+      raw = title === null ? text : `${title}\n\n${text}`;
+    }
     cleaned = cleanText(raw);
   }
   const words = countWords(cleaned.text);

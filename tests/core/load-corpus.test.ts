@@ -180,8 +180,8 @@ describe('prepareArticle', () => {
     ['CR line ends', raw.replace(/\n/g, '\r')],
     ['a leading BOM', `\uFEFF${raw}`],
   ])('GIVEN %s THEN the article equals the one from plain LF text', (_name, variant) => {
-    const plain = prepareArticle({ file: 'a.txt', raw, html: false, defaultOutlet: null });
-    const other = prepareArticle({ file: 'a.txt', raw: variant, html: false, defaultOutlet: null });
+    const plain = prepareArticle({ file: 'a.txt', raw, format: 'text', defaultOutlet: null });
+    const other = prepareArticle({ file: 'a.txt', raw: variant, format: 'text', defaultOutlet: null });
     expect(other).toEqual(plain);
     expect(plain.ok && plain.article.text).not.toContain('\r');
   });
@@ -190,15 +190,15 @@ describe('prepareArticle', () => {
     ['the text', raw.replace('district 63', 'district 64')],
     ['the title', raw.replace('Council report number 9', 'Council report number nine')],
   ])('GIVEN a change of %s THEN the hash changes', (_name, edited) => {
-    const before = prepareArticle({ file: 'a.txt', raw, html: false, defaultOutlet: null });
-    const after = prepareArticle({ file: 'a.txt', raw: edited, html: false, defaultOutlet: null });
+    const before = prepareArticle({ file: 'a.txt', raw, format: 'text', defaultOutlet: null });
+    const after = prepareArticle({ file: 'a.txt', raw: edited, format: 'text', defaultOutlet: null });
     expect(before.ok && after.ok).toBe(true);
     if (before.ok && after.ok) expect(after.article.hash).not.toBe(before.article.hash);
   });
 
   it('GIVEN a change of default outlet THEN the hash changes (metadata is hashed too)', () => {
-    const a = prepareArticle({ file: 'a.txt', raw, html: false, defaultOutlet: null });
-    const b = prepareArticle({ file: 'a.txt', raw, html: false, defaultOutlet: 'Gazette' });
+    const a = prepareArticle({ file: 'a.txt', raw, format: 'text', defaultOutlet: null });
+    const b = prepareArticle({ file: 'a.txt', raw, format: 'text', defaultOutlet: 'Gazette' });
     expect(a.ok && b.ok && a.article.hash !== b.article.hash).toBe(true);
   });
 

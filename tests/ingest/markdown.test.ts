@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { markdownToText } from '../../src/ingest/markdown.ts';
+import { formatOf, prepareArticle } from '../../src/ingest/prepare.ts';
+
+const STORY = `# Harbour tolls rise in Rotterdam
+
+*Published 3 March 2025*
+
+The port of **Rotterdam** raised its harbour tolls by a tenth on Monday, the [port authority](https://example.com) said. Fishermen protested at the harbour gate for most of the day.
+
+![A crane at dusk](crane.jpg)
+
+## What happens next
+
+- The authority said the money would pay for new cranes.
+- Shipping firms said they would pass the cost on to customers.
+
+\`\`\`
+tracking-snippet();
+\`\`\`
+
+> "We were not asked," a fisherman said.
+`;
+
+describe('markdownToText', () => {
+  it('GIVEN a Markdown article THEN plain block texts, the first level-one heading as title, no markup', () => {
+    const { text, title } = markdownToText(STORY);
+    expect(title).toBe('Harbour tolls rise in Rotterdam');
+    expect(text).toBe(
+      [
+        'Published 3 March 2025',
+        'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said. Fishermen protested at the harbour gate for most of the day.',
+        'A crane at dusk',
+        'What happens next',
+        'The authority said the money would pay for new cranes.',
+        'Shipping firms said they would pass the cost on to customers.',
+        '"We were not asked," a fisherman said.',
+      ].join('\n\n'),
+    );
+  });
+
+  it.each([
+    ['', { text: '', title: null }],
+    ['Just a paragraph.', { text: 'Just a paragraph.', title: null }],
+    ['# One\n\n# Two\n\nBody.', { text: 'Two\n\nBody.', title: 'One' }],
+  ])('GIVEN %j THEN %j', (markdown, expected) => {
+    expect(markdownToText(markdown)).toEqual(expected);
+  });
+});
+
+describe('prepareArticle for Markdown', () => {
+  it.each([
+    ['a.md', 'markdown'],
+    ['a.markdown', 'markdown'],
+    ['a.MD', 'markdown'],
+    ['a.html', 'html'],
+    ['a.htm', 'html'],
+    ['a.txt', 'text'],
+  ] as const)('GIVEN %s THEN the format is %s', (file, format) => {
+    expect(formatOf(file)).toBe(format);
+  });
+
+  it('GIVEN a Markdown article THEN its title, date and plain text; quotes cannot carry markup', () => {
+    const prepared = prepareArticle({ file: 'story.md', raw: STORY, format: 'markdown', defaultOutlet: null });
+    expect(prepared.ok).toBe(true);
+    if (!prepared.ok) return;
+    expect(prepared.article).toMatchObject({ title: 'Harbour tolls rise in Rotterdam', published: '2025-03-03' });
+    expect(prepared.article.text).toContain('The port of Rotterdam raised its harbour tolls');
+    expect(prepared.article.text).not.toMatch(/\*\*|\]\(|^#|tracking-snippet/mu);
+  });
+});
