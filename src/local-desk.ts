@@ -49,6 +49,20 @@ function byNewest(a: ArticleMeta, b: ArticleMeta): number {
   return a.id.localeCompare(b.id);
 }
 
+/** Logs a model download file by file, every tenth of the way: the first start may fetch tens of MB. */
+export function downloadLogger(log: Logger): (event: { file: string; loaded: number; total: number; status: string }) => void {
+  const logged = new Map<string, number>();
+  return ({ file, loaded, total, status }) => {
+    if (status === 'done' && logged.has(file)) log.info('model file downloaded', { file });
+    if (status !== 'progress' || total <= 0) return;
+    const tenth = Math.floor((loaded / total) * 10);
+    if (tenth > (logged.get(file) ?? -1)) {
+      logged.set(file, tenth);
+      log.info('downloading model file', { file, percent: tenth * 10, mb: Math.round(total / 1e5) / 10 });
+    }
+  };
+}
+
 /** Strips the stored text so callers get metadata only. */
 function metaOf(article: ArticleMeta & { text?: string; indexedAt?: string }): ArticleMeta {
   const { id, file, title, outlet, agency, published, words, hash } = article;
@@ -94,7 +108,7 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
     if (refreshing) throw new RefreshBusyError({ pid: process.pid, host: 'this process', ...refreshing });
     refreshing = { startedBy, startedAt: new Date().toISOString() };
     try {
-      buildEmbedder ??= openBuildEmbedder({ model: config.model, onWarning: (message) => log.warn(message) });
+      buildEmbedder ??= openBuildEmbedder({ model: config.model, onWarning: (message) => log.warn(message), onProgress: downloadLogger(log) });
       const embedder = await buildEmbedder.catch((error: unknown) => {
         buildEmbedder = null;
         throw error;
