@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { config as loadDotenv } from 'dotenv';
 import { NewsdeskError } from './errors.ts';
 
 /** Every setting of Newsdesk, validated. Only this module reads `process.env`. */
@@ -142,4 +143,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     maxConcurrentAnswers: integer(env, 'MAX_CONCURRENT_ANSWERS', 2, 1, 64),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
   };
+}
+
+/** Loads `.env` from the working folder into the environment (without overriding it), then the configuration. */
+export function loadConfigFromEnvFile(): Config {
+  loadDotenv({ quiet: true });
+  return loadConfig();
 }

@@ -1,7 +1,6 @@
-import { config as loadDotenv } from 'dotenv';
 import { startBot, type Bot } from './bot/bot.ts';
 import { runChat } from './cli/chat.ts';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfigOrReport } from './cli/run.ts';
 import { isNewsdeskError } from './errors.ts';
 import { openDesk } from './local-desk.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -11,14 +10,8 @@ import { createLogger, type Logger } from './log.ts';
  * terminal. Only this file prints fatal errors and chooses the exit code.
  */
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let config: Config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    process.stderr.write(`${isNewsdeskError(error) ? error.message : String(error)}\n`);
-    return 2;
-  }
+  const config = loadConfigOrReport();
+  if (config === null) return 2;
   const log = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
   watchProcess(log);
 

@@ -75,7 +75,10 @@ export async function composeAnswer(question: string, passages: readonly Passage
   const onSubject = articles.filter((entry) => missingSubject(weights, named, entry.evidenceText, SUBJECT_WEIGHT) === null);
   const best = onSubject[0]?.evidence ?? 0;
   if (best < options.minEvidence || best === 0) {
-    const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(entry.passages, weights, options)));
+    // Related articles are named, not quoted, to the user: rank their sentences by words only
+    // rather than embedding every candidate sentence.
+    const wordsOnly = { ...options, embedder: undefined };
+    const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(entry.passages, weights, wordsOnly)));
     return { question, answered: false, sources: [], related };
   }
   const chosen = onSubject.filter((entry) => entry.evidence >= best * options.relativeEvidence).slice(0, options.maxSources);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { answerJson, renderAnswer } from '../answer/render.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfigFromEnvFile } from '../config.ts';
 import type { Desk } from '../desk.ts';
 import { isNewsdeskError } from '../errors.ts';
 import { openDesk } from '../local-desk.ts';
@@ -37,7 +37,7 @@ runCli(USAGE, async () => {
   if (args.values.help) return void process.stdout.write(`${USAGE}\n`);
   const top = Number(args.values.top);
   if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError('--top takes a whole number from 1 to 10');
-  const config = loadConfig();
+  const config = loadConfigFromEnvFile();
   if (args.values.index) config.indexDir = path.resolve(args.values.index);
   const log = createLogger({ level: config.logLevel, format: 'auto' });
   const desk = await openDesk(config, log);

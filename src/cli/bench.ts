@@ -8,7 +8,7 @@ import { loadIndexVersion } from '../store/index-version.ts';
 import { layout } from '../store/layout.ts';
 import { refreshIndex } from '../store/refresh.ts';
 import { readCurrentVersion } from '../store/version-files.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfigFromEnvFile } from '../config.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
 import { runCli, UsageError } from './run.ts';
@@ -61,7 +61,7 @@ runCli(USAGE, async () => {
   const queries = Number(args.values.queries);
   const runs = Number(args.values.runs);
   if (!(queries >= 1) || !(runs >= 1)) throw new UsageError('--queries and --runs take positive numbers');
-  const config = loadConfig();
+  const config = loadConfigFromEnvFile();
   const sourceDir = args.values.corpus ? path.resolve(args.values.corpus) : config.corpusDir;
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'));
   // A copy, so the bench can edit an article without touching the real corpus.

@@ -1,22 +1,15 @@
-import { config as loadDotenv } from 'dotenv';
 import { deployCommands } from '../bot/deploy.ts';
-import { loadConfig } from '../config.ts';
 import { isNewsdeskError } from '../errors.ts';
 import { createLogger } from '../log.ts';
+import { loadConfigOrReport } from './run.ts';
 
 /**
  * `npm run deploy-commands [-- --force]`: registers the slash commands in DISCORD_GUILD_ID, or
  * globally; only when they changed, unless `--force`.
  */
 async function main(): Promise<number> {
-  loadDotenv({ quiet: true });
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    process.stderr.write(`${isNewsdeskError(error) ? error.message : String(error)}\n`);
-    return 2;
-  }
+  const config = loadConfigOrReport();
+  if (config === null) return 2;
   const log = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
   try {
     const result = await deployCommands(config, log, { force: process.argv.includes('--force') });

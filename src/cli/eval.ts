@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_FUSION, type Fusion } from '../answer/retrieve.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfigFromEnvFile } from '../config.ts';
 import { openDesk } from '../local-desk.ts';
 import { loadCorpus } from '../ingest/load-corpus.ts';
 import { createLogger } from '../log.ts';
@@ -61,7 +61,7 @@ runCli(USAGE, async () => {
   if (fusion !== undefined && fusion !== 'rrf' && fusion !== 'score') throw new UsageError('--fusion is rrf or score');
   const minEvidence = values['min-evidence'] === undefined ? undefined : Number(values['min-evidence']);
   if (minEvidence !== undefined && !(minEvidence >= 0 && minEvidence <= 1)) throw new UsageError('--min-evidence is a number from 0 to 1');
-  const config = loadConfig();
+  const config = loadConfigFromEnvFile();
   if (values.index) config.indexDir = path.resolve(values.index);
   const log = createLogger({ level: config.logLevel, format: 'auto' });
   const desk = await openDesk(config, log, { fusion, minEvidence });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.ts';
+import { loadConfigFromEnvFile } from '../config.ts';
 import { openBuildEmbedder } from '../embed/open-embedder.ts';
 import { createLogger } from '../log.ts';
 import { refreshIndex, type RefreshResult } from '../store/refresh.ts';
@@ -35,7 +35,7 @@ runCli(USAGE, async () => {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const config = loadConfig();
+  const config = loadConfigFromEnvFile();
   const log = createLogger({ level: config.logLevel, format: 'auto' });
   const progress = terminalProgress('Embedding chunks');
   const embedder = await openBuildEmbedder({

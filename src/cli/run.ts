@@ -1,4 +1,4 @@
-import 'dotenv/config';
+import { loadConfigFromEnvFile, type Config } from '../config.ts';
 import { isNewsdeskError } from '../errors.ts';
 
 /** Thrown for a command line that does not parse; exits with status 2. */
@@ -26,4 +26,17 @@ export function runCli(usage: string, main: () => Promise<void>): void {
       }
     },
   );
+}
+
+/**
+ * The configuration for a long-running entry point, or null after printing why it is invalid
+ * (the message names the key); the caller then exits with status 2.
+ */
+export function loadConfigOrReport(): Config | null {
+  try {
+    return loadConfigFromEnvFile();
+  } catch (error) {
+    process.stderr.write(`${isNewsdeskError(error) ? error.message : String(error)}\n`);
+    return null;
+  }
 }
