@@ -1,11 +1,12 @@
 import type { Answer } from './answer/answer.ts';
 import { composeAnswer, DEFAULT_COMPOSE } from './answer/compose.ts';
+import { indexVocabulary } from './answer/absent.ts';
 import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
 import type { ArticleDetails, Desk, DeskStatus } from './desk.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { openBuildEmbedder, openQueryEmbedder } from './embed/open-embedder.ts';
-import { NewsdeskError } from './errors.ts';
+import { isNewsdeskError, NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
 import type { Logger } from './log.ts';
 import { IndexReader } from './store/index-reader.ts';
@@ -136,8 +137,9 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
     try {
       await reader.current();
     } catch (error) {
-      if (!(error instanceof NewsdeskError && error.code === 'INDEX_MISSING')) throw error;
-      log.info('no index yet: building it from the corpus', { corpus: config.corpusDir });
+      if (isNewsdeskError(error, 'INDEX_OUTDATED')) log.warn(error.message);
+      else if (!isNewsdeskError(error, 'INDEX_MISSING')) throw error;
+      else log.info('no index yet: building it from the corpus', { corpus: config.corpusDir });
       await refresh({ startedBy: 'first start' });
     }
   }
@@ -152,6 +154,8 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
         maxSources: askOptions?.top ?? DEFAULT_COMPOSE.maxSources,
         minEvidence: options.minEvidence ?? DEFAULT_COMPOSE.minEvidence,
         idf: (term) => version.keywords.idf(term),
+        vocabulary: indexVocabulary(version),
+        articles: { text: (id) => version.articles.get(id)?.text, sentences: (id) => version.sentences(id) },
         unseenWeight,
         embedder,
         queryVector,
@@ -185,7 +189,7 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
       try {
         version = await reader.current();
       } catch (error) {
-        if (!(error instanceof NewsdeskError && error.code === 'INDEX_MISSING')) throw error;
+        if (!isNewsdeskError(error, 'INDEX_MISSING') && !isNewsdeskError(error, 'INDEX_OUTDATED')) throw error;
       }
       return {
         articles: version?.articles.size ?? 0,

@@ -1,4 +1,5 @@
 import type { ArticleMeta, Chunk } from '../ingest/article.ts';
+import type { Offtopic } from './question.ts';
 
 /** One cited piece of evidence: a verbatim quote and where it comes from. */
 export interface Source {
@@ -16,6 +17,17 @@ export interface Source {
 }
 
 /**
+ * Why a question was not answered: a name no article contains (`absent`); articles about the
+ * subject that do not state what was asked (`near-miss`); a question that is not about the
+ * news, or asks for help (`offtopic`); too little of the question found (`weak`).
+ */
+export type Refusal =
+  | { kind: 'absent'; term: string }
+  | { kind: 'near-miss' }
+  | { kind: 'offtopic'; reason: Offtopic }
+  | { kind: 'weak' };
+
+/**
  * The answer to one question, as data. When `answered` is false, `sources` is empty and
  * `related` may name the closest articles, which did not answer the question.
  */
@@ -24,6 +36,8 @@ export interface Answer {
   answered: boolean;
   sources: Source[];
   related: Source[];
+  /** Set when `answered` is false. */
+  refusal?: Refusal;
 }
 
 /** A retrieved chunk with its article and fused relevance score (higher is better). */

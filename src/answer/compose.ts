@@ -1,21 +1,36 @@
 import type { Embedder } from '../embed/embedder.ts';
-import { splitSentences } from '../text/sentences.ts';
-import { citeSource, type Answer, type Passage, type Source } from './answer.ts';
-import { coverage, dot, missingSubject, namedTerms, saturatedCoverage, weightedTerms, type IdfLookup } from './evidence.ts';
+import type { TaggedSentence } from '../text/tags.ts';
+import { terms } from '../text/tokenize.ts';
+import { citeSource, type Answer, type Passage, type Refusal, type Source } from './answer.ts';
+import { coverage, dot, namedTerms, weightedTerms, type IdfLookup } from './evidence.ts';
+import { absentName, type Vocabulary } from './absent.ts';
+import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
+import { answerKind, continuesPrevious } from './sentence-score.ts';
+
+/** The parts of an index version that composing reads: each article's text and tagged sentences. */
+export interface ArticleSentences {
+  /** The article's cleaned text; undefined for an unknown id. */
+  text(article: string): string | undefined;
+  /** The article's sentences in text order, with their tags; offsets into its cleaned text. */
+  sentences(article: string): readonly TaggedSentence[];
+}
 
 export interface ComposeOptions {
   /** Sources in an answer, at most. */
   maxSources: number;
   /**
-   * Least evidence (share of the question's term weight found in the best passage with its
-   * title) for an answer; below it the answer is a refusal. Calibrated by `npm run eval`.
+   * Least evidence for an answer: the share of the question's term weight found around the
+   * best sentence (the sentence, the one before it and the headline). Below it, a refusal.
    */
   minEvidence: number;
-  /** A further source must have at least this share of the best source's evidence. */
+  /** A further source must score at least this share of the best source. */
   relativeEvidence: number;
   idf: IdfLookup;
   /** Weight given to a term no article contains. */
   unseenWeight: number;
+  /** The words and phrases the articles contain, to tell a question about something they never name. */
+  vocabulary: Vocabulary;
+  articles: ArticleSentences;
   /** With the question's vector from the same embedder, ranks sentences by meaning as well as by shared words. */
   embedder?: Embedder;
   queryVector?: number[];
@@ -23,119 +38,186 @@ export interface ComposeOptions {
 
 export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' | 'relativeEvidence'> = {
   maxSources: 3,
-  minEvidence: 0.2,
+  minEvidence: 0.3,
   relativeEvidence: 0.6,
 };
 
-/**
- * Term weight (BM25 idf) from which a name or number of the question that a passage lacks
- * disqualifies it: a term in under about 2% of passages. Below ~27 passages no term reaches
- * it, since so small a corpus cannot tell a rare term from a common one, and only
- * `minEvidence` decides.
- */
-const SUBJECT_WEIGHT = 4;
-
-/** A neighbour sentence joins the quote when it scores at least this share of the best one. */
-const NEIGHBOUR_SHARE = 0.2;
+/** Articles whose every sentence is scored: the best few that retrieval found. */
+const CANDIDATE_ARTICLES = 5;
+/** Weight of the share of the question's words in the sentence itself. */
+const OWN_WEIGHT = 0.5;
+/** Share of its weight a name of the question counts for in the sentence itself (all of it in the context). */
+const NAMED_OWN_SHARE = 0.5;
+/** Weight of the share of the question's words around a sentence: the headline and the two sentences before. */
+const CONTEXT_WEIGHT = 0.5;
+/** Weight of holding an answer of the expected kind. */
+const KIND_WEIGHT = 0.4;
+/** Weight of the head noun of "which X" / "what X". */
+const HEAD_WEIGHT = 0.15;
+/** Weight of the article's retrieval score, which ranks articles rather than sentences. */
+const RETRIEVAL_WEIGHT = 0.5;
+/** Weight of meaning (cosine) against shared words when ranking sentences. */
+const SENTENCE_DENSE_WEIGHT = 0.3;
+/** Sentences per article re-ranked by meaning, best by words first. */
+const DENSE_CANDIDATES = 8;
+/** The best article's second sentence is quoted too when it scores at least this share of its best. */
+const RUNNER_UP_SHARE = 0.7;
 /** A quote grows past one sentence only while it stays under this many characters. */
 const MAX_QUOTE_CHARS = 480;
-/** Weight of meaning (cosine) against shared words when ranking sentences. */
-const SENTENCE_DENSE_WEIGHT = 0.1;
 
-interface ScoredSentence {
-  start: number;
-  end: number;
+export interface ScoredSentence {
+  index: number;
+  sentence: TaggedSentence;
+  /** Share of the question's weight in the sentence itself, saturated. */
+  own: number;
+  /** Share of the question's weight in the sentence, the one before it and the headline. */
+  context: number;
+  /** 1 when it holds an answer of the expected kind (see `answerKind`). */
+  kind: number;
+  score: number;
+}
+
+interface ArticleChoice {
+  article: Passage['article'];
+  retrieval: number;
+  best: ScoredSentence;
+  /** The next best sentence of the article, when there is one. */
+  runnerUp: ScoredSentence | null;
+  sentences: readonly TaggedSentence[];
+  text: string;
   score: number;
 }
 
 /**
- * Builds an extractive answer from retrieved passages: for each of the best articles, the
- * sentence (with its better neighbour when that helps) that best answers the question, quoted
- * verbatim with offsets into the article text. When the best passage's evidence is below
- * `minEvidence`, it refuses and names the closest articles as related.
+ * Builds an extractive answer. Retrieval picks the articles; within each of the best few,
+ * every sentence is a candidate, scored by how much of the question it and its context cover,
+ * whether it holds an answer of the kind the question asks for (a date for "when", an amount
+ * for "how much", a cause for "why") and the question's head noun. The best sentence, with a
+ * neighbour when the fact is split across two, is quoted verbatim with its offsets.
+ *
+ * Refuses, saying why: a question about something no article names (`absent`); articles on
+ * the subject whose sentences state no answer of the kind asked (`near-miss`); questions that
+ * are not about the news (`offtopic`); too little of the question found (`weak`).
  */
 export async function composeAnswer(question: string, passages: readonly Passage[], options: ComposeOptions): Promise<Answer> {
-  const weights = weightedTerms(question, options.idf, options.unseenWeight);
-  const named = namedTerms(question);
-  type Candidate = { passages: Passage[]; evidence: number; evidenceText: string; rank: number };
-  const byArticle = new Map<string, Candidate>();
-  passages.forEach((passage, rank) => {
-    const evidenceText = `${passage.article.title}\n${passage.chunk.text}`;
-    const evidence = coverage(weights, evidenceText);
-    const entry = byArticle.get(passage.article.id);
-    if (!entry) byArticle.set(passage.article.id, { passages: [passage], evidence, evidenceText, rank });
-    else {
-      entry.passages.push(passage);
-      if (evidence > entry.evidence) Object.assign(entry, { evidence, evidenceText });
-    }
-  });
-  const articles = [...byArticle.values()].sort((a, b) => b.evidence - a.evidence || a.rank - b.rank);
-  // An article that lacks a name or number the question asks about does not answer it,
-  // however many of its other words it shares.
-  const onSubject = articles.filter((entry) => missingSubject(weights, named, entry.evidenceText, SUBJECT_WEIGHT) === null);
-  const best = onSubject[0]?.evidence ?? 0;
-  if (best < options.minEvidence || best === 0) {
-    // Related articles are named, not quoted, to the user: rank their sentences by words only
-    // rather than embedding every candidate sentence.
-    const wordsOnly = { ...options, embedder: undefined };
-    const related = await Promise.all(articles.slice(0, options.maxSources).map((entry) => quoteFor(entry.passages, weights, wordsOnly)));
-    return { question, answered: false, sources: [], related };
-  }
-  const chosen = onSubject.filter((entry) => entry.evidence >= best * options.relativeEvidence).slice(0, options.maxSources);
-  const sources = await Promise.all(chosen.map((entry) => quoteFor(entry.passages, weights, options)));
-  return { question, answered: true, sources, related: [] };
-}
+  const analysis = analyzeQuestion(question);
+  if (analysis.offtopic) return refuse(question, { kind: 'offtopic', reason: analysis.offtopic }, []);
+  const absent = absentName(question, options.vocabulary);
+  if (absent) return refuse(question, { kind: 'absent', term: absent }, []);
 
-async function quoteFor(passages: Passage[], weights: Map<string, number>, options: ComposeOptions): Promise<Source> {
-  const article = passages[0]!.article;
-  const sentences: ScoredSentence[] = [];
-  const seen = new Set<number>();
+  const weighed: WeighedQuestion = { analysis, weights: weightedTerms(question, options.idf, options.unseenWeight) };
+  const choices: ArticleChoice[] = [];
+  const bestRetrieval = passages[0]?.score ?? 0;
   for (const passage of passages) {
-    for (const span of splitSentences(passage.chunk.text)) {
-      const start = passage.chunk.startPos + span.start;
-      if (seen.has(start)) continue;
-      seen.add(start);
-      sentences.push({ start, end: passage.chunk.startPos + span.end, score: 0 });
-    }
+    if (choices.length === CANDIDATE_ARTICLES) break;
+    if (choices.some((choice) => choice.article.id === passage.article.id)) continue;
+    const article = passage.article;
+    const sentences = options.articles.sentences(article.id);
+    const text = options.articles.text(article.id);
+    if (text === undefined || sentences.length === 0) continue;
+    const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, options);
+    const best = ranked[0];
+    if (!best) continue;
+    const runnerUp = ranked[1] ?? null;
+    const retrieval = bestRetrieval > 0 ? passage.score / bestRetrieval : 0;
+    choices.push({ article, retrieval, best, runnerUp, sentences, text, score: best.score + RETRIEVAL_WEIGHT * retrieval });
   }
-  const texts = sentences.map((sentence) => textOf(passages, sentence));
-  const lexical = texts.map((text) => saturatedCoverage(weights, text));
-  let meaning = texts.map(() => 0);
-  if (options.embedder && options.queryVector && texts.length > 0) {
-    const query = options.queryVector;
-    meaning = (await options.embedder.embedPassages(texts)).map((vector) => Math.max(0, dot(query, vector)));
+  choices.sort((a, b) => b.score - a.score);
+  const related = () => choices.slice(0, options.maxSources).map((choice) => quote(choice, choice.best));
+  if (choices.length === 0) return refuse(question, { kind: 'weak' }, []);
+
+  const supported = choices.filter((choice) => choice.best.context >= options.minEvidence && choice.best.context > 0);
+  if (supported.length === 0) return refuse(question, { kind: 'weak' }, related());
+  const answering = supported.filter((choice) => choice.best.kind > 0);
+  if (answering.length === 0) return refuse(question, { kind: 'near-miss' }, related());
+
+  const top = answering[0]!.score;
+  const chosen = answering.filter((choice) => choice.score >= top * options.relativeEvidence);
+  const sources: Source[] = [];
+  for (const [i, choice] of chosen.entries()) {
+    // The best article's runner-up is shown too when it scores nearly as well: of two close
+    // sentences, the second often holds the fact. Next to the best, it joins the same quote.
+    const second = i === 0 && choice.runnerUp && choice.runnerUp.kind > 0 && choice.runnerUp.score >= choice.best.score * RUNNER_UP_SHARE ? choice.runnerUp : null;
+    const first = quote(choice, choice.best, second?.index);
+    sources.push(first);
+    if (second && !holds(first, second.sentence)) sources.push(quote(choice, second));
   }
-  sentences.forEach((sentence, i) => (sentence.score = lexical[i]! + SENTENCE_DENSE_WEIGHT * meaning[i]!));
-  sentences.sort((a, b) => a.start - b.start);
-  let bestIndex = 0;
-  sentences.forEach((sentence, i) => {
-    if (sentence.score > sentences[bestIndex]!.score) bestIndex = i;
+  return { question, answered: true, sources: sources.slice(0, options.maxSources), related: [] };
+}
+
+function refuse(question: string, refusal: Refusal, related: Source[]): Answer {
+  return { question, answered: false, sources: [], related, refusal };
+}
+
+/** A question as sentence scoring reads it: its analysis and its weighted search terms. */
+export interface WeighedQuestion {
+  analysis: QuestionAnalysis;
+  weights: ReadonlyMap<string, number>;
+}
+
+/** One article as sentence scoring reads it. */
+export interface ArticleText {
+  title: string;
+  text: string;
+  sentences: readonly TaggedSentence[];
+}
+
+/** Scores every sentence of one article by words, context, kind of answer and head noun. */
+export function scoreSentences({ analysis, weights }: WeighedQuestion, { title, text, sentences }: ArticleText): ScoredSentence[] {
+  const questionTerms = new Set(weights.keys());
+  const slices = sentences.map((sentence) => text.slice(sentence.start, sentence.end));
+  const named = namedTerms(analysis.question);
+  // The subject's names are usually in the headline or the sentences before; what the
+  // sentence itself must hold is what is said of them.
+  const ownWeights = new Map([...weights].map(([term, weight]) => [term, named.has(term) ? weight * NAMED_OWN_SHARE : weight]));
+  return sentences.map((sentence, index) => {
+    const own = coverage(ownWeights, slices[index]!);
+    const context = coverage(weights, `${title}\n${slices[index - 2] ?? ''}\n${slices[index - 1] ?? ''}\n${slices[index]}`);
+    const kind = answerKind(analysis, questionTerms, text, sentence);
+    const head = analysis.head !== null && terms(slices[index]!).includes(analysis.head) ? 1 : 0;
+    const score = OWN_WEIGHT * own + CONTEXT_WEIGHT * context + KIND_WEIGHT * kind + HEAD_WEIGHT * head;
+    return { index, sentence, own, context, kind, score };
   });
-  const top = sentences[bestIndex]!;
-  let start = top.start;
-  let end = top.end;
-  // The sentence that shares the question's words often sets up the fact that the next one
-  // states ("...was asked about the story." / "\"No, this is a wrong report,\" Peskov said."):
-  // the following sentence joins first, then the preceding one, each when it scores well and
-  // the quote stays short.
-  for (const neighbour of [sentences[bestIndex + 1], sentences[bestIndex - 1]]) {
-    if (!neighbour || neighbour.score < top.score * NEIGHBOUR_SHARE) continue;
-    const window = { start: Math.min(start, neighbour.start), end: Math.max(end, neighbour.end) };
-    if (window.end - window.start > MAX_QUOTE_CHARS || !holderOf(passages, window)) continue;
-    ({ start, end } = window);
+}
+
+/** The sentences of one article, best first, re-ranked by meaning when an embedder is given. */
+async function rankSentences(question: WeighedQuestion, article: ArticleText, options: ComposeOptions): Promise<ScoredSentence[]> {
+  const scored = scoreSentences(question, article);
+  const slices = article.sentences.map((sentence) => article.text.slice(sentence.start, sentence.end));
+  if (options.embedder && options.queryVector) {
+    const query = options.queryVector;
+    const candidates = [...scored].sort((a, b) => b.score - a.score).slice(0, DENSE_CANDIDATES);
+    const vectors = await options.embedder.embedPassages(candidates.map((candidate) => slices[candidate.index]!));
+    candidates.forEach((candidate, i) => (candidate.score += SENTENCE_DENSE_WEIGHT * Math.max(0, dot(query, vectors[i]!))));
   }
-  const quote = textOf(passages, { start, end });
-  return citeSource(article, { quote, startPos: start, endPos: end }, Math.round(Math.min(1, top.score) * 1000) / 1000);
+  // Earlier sentences win ties: news puts the main facts first.
+  return scored.sort((a, b) => b.score - a.score || a.index - b.index);
 }
 
-/** The retrieved passage that holds all of `[start, end)`, if one does. */
-function holderOf(passages: Passage[], span: { start: number; end: number }): Passage | undefined {
-  return passages.find((p) => p.chunk.startPos <= span.start && span.end <= p.chunk.endPos);
+/**
+ * The quote for sentence `index` of a chosen article: the sentence itself, grown by whole
+ * neighbours while it stays under MAX_QUOTE_CHARS. The sentence before joins when this one only
+ * continues it ("He said..."); the sentence after joins when it carries on what this one sets
+ * up and this one lacks the kind of answer asked for ("...was asked about the story." / "No,
+ * this is a wrong report," Peskov said.), or when it is `alsoIndex`, the runner-up.
+ */
+function quote(choice: ArticleChoice, scored: ScoredSentence, alsoIndex?: number): Source {
+  const { sentences, text } = choice;
+  const slice = (i: number) => text.slice(sentences[i]!.start, sentences[i]!.end);
+  let first = scored.index;
+  let last = scored.index;
+  const fits = (from: number, to: number) => sentences[to]!.end - sentences[from]!.start <= MAX_QUOTE_CHARS;
+  if (first > 0 && continuesPrevious(slice(first)) && fits(first - 1, last)) first--;
+  const next = last + 1 < sentences.length ? last + 1 : null;
+  if (next !== null && fits(first, next) && (next === alsoIndex || (scored.kind < 1 && (continuesPrevious(slice(next)) || /^["“]/u.test(slice(next)))))) last = next;
+  if (alsoIndex === first - 1 && fits(alsoIndex, last)) first = alsoIndex;
+  const start = sentences[first]!.start;
+  const end = sentences[last]!.end;
+  const score = Math.round(Math.min(1, scored.score / (OWN_WEIGHT + CONTEXT_WEIGHT + KIND_WEIGHT + HEAD_WEIGHT + SENTENCE_DENSE_WEIGHT)) * 1000) / 1000;
+  return citeSource(choice.article, { quote: text.slice(start, end), startPos: start, endPos: end }, score);
 }
 
-/** Cuts `[start, end)` of the article text out of the passage that holds it. */
-function textOf(passages: Passage[], span: { start: number; end: number }): string {
-  const holder = holderOf(passages, span);
-  if (holder) return holder.chunk.text.slice(span.start - holder.chunk.startPos, span.end - holder.chunk.startPos);
-  throw new Error(`span ${span.start}-${span.end} is in no retrieved passage of ${passages[0]?.article.id}`);
+/** Whether the quote of `source` already holds sentence `index` of the article. */
+function holds(source: Source, sentence: TaggedSentence): boolean {
+  return source.startPos <= sentence.start && sentence.end <= source.endPos;
 }

@@ -9,9 +9,15 @@ export type IdfLookup = (term: string) => number;
  */
 export function weightedTerms(question: string, idf: IdfLookup, unseenWeight: number): Map<string, number> {
   const weights = new Map<string, number>();
-  for (const term of terms(question)) weights.set(term, idf(term) || unseenWeight);
+  for (const term of terms(question.replace(QUESTION_FRAME, ' '))) weights.set(term, idf(term) || unseenWeight);
   return weights;
 }
+
+/**
+ * Words that shape the question rather than name what it is about: "how long", "roughly how
+ * many", "what kind of". An answer does not repeat them ("five-hour talks").
+ */
+const QUESTION_FRAME = /\b(?:roughly |approximately |exactly |about )?how (?:long|many|much|often|far|old|big)\b|\bwhat (?:kind|sort|type) of\b/giu;
 
 /**
  * Share of the question's term weight that `text` contains, in [0, 1]: 1 when every term of
@@ -24,25 +30,6 @@ export function coverage(queryWeights: ReadonlyMap<string, number>, text: string
   const present = new Set(terms(text));
   let covered = 0;
   for (const [term, weight] of queryWeights) if (present.has(term)) covered += weight;
-  return covered / total;
-}
-
-/**
- * Like `coverage`, but a term counts more the more often `text` repeats it, with saturation
- * (tf / (tf + 1), as in BM25): of two sentences with the same terms, the one that dwells on
- * them ranks first. In [0, 1).
- */
-export function saturatedCoverage(queryWeights: ReadonlyMap<string, number>, text: string): number {
-  let total = 0;
-  for (const weight of queryWeights.values()) total += weight;
-  if (total === 0) return 0;
-  const counts = new Map<string, number>();
-  for (const term of terms(text)) counts.set(term, (counts.get(term) ?? 0) + 1);
-  let covered = 0;
-  for (const [term, weight] of queryWeights) {
-    const tf = counts.get(term) ?? 0;
-    covered += (weight * tf) / (tf + 1);
-  }
   return covered / total;
 }
 
@@ -60,21 +47,6 @@ export function namedTerms(question: string): Set<string> {
     }
   });
   return named;
-}
-
-/**
- * The heaviest of the question's named terms (at least `minWeight`) that `text` lacks: the
- * passage then matches the question's setting but not its subject ("...World Cup final in
- * Qatar?" against a passage about another final). Null when it lacks none.
- */
-export function missingSubject(queryWeights: ReadonlyMap<string, number>, named: ReadonlySet<string>, text: string, minWeight: number): { term: string; weight: number } | null {
-  const present = new Set(terms(text));
-  let missing: { term: string; weight: number } | null = null;
-  for (const term of named) {
-    const weight = queryWeights.get(term) ?? 0;
-    if (weight >= minWeight && !present.has(term) && (!missing || weight > missing.weight)) missing = { term, weight };
-  }
-  return missing;
 }
 
 /** Cosine of two unit vectors. */

@@ -1,4 +1,4 @@
-import type { Answer, Source } from './answer.ts';
+import type { Answer, Refusal, Source } from './answer.ts';
 
 /** What it takes to name a source: the article and its metadata, without the quote. */
 export type SourceRef = Pick<Source, 'article' | 'title' | 'outlet' | 'agency' | 'published'>;
@@ -8,10 +8,40 @@ export interface RenderOptions {
   maxLength?: number;
   /** Applied to every piece of article text (quotes, titles, outlets, ids), e.g. markdown escaping. */
   escape?: (text: string) => string;
+  /** What the front end offers besides questions (its commands), shown when someone asks for help. */
+  commands?: string;
 }
 
 /** Said when no passage answers the question. */
 export const NOT_FOUND = 'I could not find this in the articles.';
+
+/** What the bot does, for help and greetings. */
+export const ABOUT =
+  'I answer questions about the news articles I hold, quoting them word for word with their sources (title, outlet, date). When the articles do not say, I say so.';
+
+/** The first line of a refusal: why nothing is quoted. Untrusted text (a name from the question) goes through `escape`. */
+export function refusalText(refusal: Refusal | undefined, escape: (text: string) => string = identity, commands?: string): string {
+  switch (refusal?.kind) {
+    case 'absent':
+      return `${NOT_FOUND} None of them mentions "${escape(refusal.term)}".`;
+    case 'near-miss':
+      return `${NOT_FOUND} They are about this, but none of them says what you asked.`;
+    case 'offtopic':
+      switch (refusal.reason) {
+        case 'how-to':
+          return `${NOT_FOUND} I answer questions about the news articles I hold; advice and how-to questions are beyond them.`;
+        case 'not-english':
+          return 'The articles are in English: please ask your question in English.';
+        case 'chat':
+          return `Hello! ${ABOUT} Ask "help" to see what else I can do.`;
+        case 'help':
+          return [ABOUT, 'Ask a question in words, for example: "When did the two leaders last meet?"', commands].filter(Boolean).join('\n\n');
+      }
+    // falls through: an offtopic reason added later reads as not found
+    default:
+      return NOT_FOUND;
+  }
+}
 
 const identity = (text: string) => text;
 
@@ -34,7 +64,7 @@ export function renderSourceLine(source: SourceRef, number: number, escape: (tex
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): string {
   const escape = options.escape ?? identity;
   const max = options.maxLength ?? Number.POSITIVE_INFINITY;
-  if (!answer.answered || answer.sources.length === 0) return renderUnanswered(answer.related, escape, max);
+  if (!answer.answered || answer.sources.length === 0) return renderUnanswered(refusalText(answer.refusal, escape, options.commands), answer.related, escape, max);
 
   const total = answer.sources.length;
   for (let shown = total; shown >= 1; shown--) {
@@ -93,10 +123,10 @@ function layoutQuotes(shown: readonly Source[], omitted: number, escape: (text: 
   return parts.join('\n');
 }
 
-function renderUnanswered(related: readonly Source[], escape: (text: string) => string, max: number): string {
+function renderUnanswered(reason: string, related: readonly Source[], escape: (text: string) => string, max: number): string {
   const lines = numbered(related).map(({ source, number }) => renderSourceLine(source, number, escape));
-  if (lines.length === 0) return truncateText(NOT_FOUND, max);
-  return fitLines(`${NOT_FOUND}\n\nRelated:`, lines, max);
+  if (lines.length === 0) return truncateText(reason, max);
+  return fitLines(`${reason}\n\nRelated:`, lines, max);
 }
 
 /** `head`, then as many whole `lines` as fit, then how many were left out. */
@@ -127,5 +157,6 @@ export function answerJson(answer: Answer): string {
     text: renderAnswer(answer),
     sources: answer.sources.map(({ article, title, outlet, agency, published, quote, score }) => ({ article, title, outlet, agency, published, quote, score })),
     related: answer.related.map(({ article, title, outlet, agency, published }) => ({ article, title, outlet, agency, published })),
+    ...(answer.refusal ? { refusal: answer.refusal } : {}),
   });
 }

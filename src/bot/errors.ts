@@ -24,6 +24,7 @@ const MESSAGES: Record<ErrorCode, string | ((error: NewsdeskError) => string)> =
   // These would leak paths and settings; the log has the details.
   INDEX_MISSING: 'The articles have not been indexed yet. A moderator can run /refresh.',
   INDEX_CORRUPT: 'The article index is damaged. A moderator can rebuild it with /refresh.',
+  INDEX_OUTDATED: 'The article index was built by an older version of Newsdesk. A moderator can rebuild it with /refresh.',
   CORPUS_MISSING: 'The article collection is not available right now. The operator has been told.',
   MODEL_UNAVAILABLE: 'The search model is not available right now. Please try again later.',
   CONFIG_INVALID: 'Newsdesk is misconfigured. The operator has been told.',

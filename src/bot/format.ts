@@ -40,13 +40,19 @@ export function embedLength(embed: APIEmbed): number {
   return length;
 }
 
+/** The bot's commands, shown when someone asks it for help. */
+const BOT_COMMANDS = [
+  'Mention me with a question, or use:',
+  '`/ask` a question · `/search` the best passages · `/sources` the articles · `/source` one article · `/status` the index · `/refresh` re-read the articles (moderators)',
+].join('\n');
+
 /**
  * An answer as message content (≤ 2000). With `question`, a first line repeats it (slash command
  * replies do not show the options). Quotes are markdown-escaped and cut only between quotes.
  */
 export function formatAnswer(answer: Answer, options: { question?: string } = {}): MessageBody {
   const head = options.question ? `**Q:** ${escapeDiscord(oneLine(truncateText(options.question, 300)))}\n\n` : '';
-  const body = renderAnswer(answer, { maxLength: LIMITS.content - head.length, escape: escapeDiscord });
+  const body = renderAnswer(answer, { maxLength: LIMITS.content - head.length, escape: escapeDiscord, commands: BOT_COMMANDS });
   return { content: head + body };
 }
 

@@ -18,6 +18,9 @@ export const CHAT_BANNER = [
   'To connect to Discord instead, set DISCORD_TOKEN in .env (see .env.example) and run npm start again.',
 ].join('\n');
 
+/** What the chat offers besides questions, shown on "help". */
+const CHAT_COMMANDS = 'Type "exit" or press Ctrl+D to leave.';
+
 /**
  * A terminal loop answering questions the way the bot does (same Desk call, same rendering,
  * without Discord's markdown escaping and length limits). Resolves when the input ends.
@@ -38,7 +41,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
       if (question) {
         try {
           const answer = await options.desk.ask(question);
-          output.write(`\n${renderAnswer(answer)}\n\n`);
+          output.write(`\n${renderAnswer(answer, { commands: CHAT_COMMANDS })}\n\n`);
         } catch (error) {
           if (isNewsdeskError(error)) {
             output.write(`\n${error.message}\n\n`);

@@ -22,11 +22,21 @@ Options: --fusion rrf|score, --min-evidence X (0 to 1) to compare settings.`;
 function printReport(report: EvalReport, embedder: string): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
   for (const r of report.results) {
-    const mark = r.answerable ? (r.quoteHit ? 'ok  ' : 'MISS') : r.answered ? 'MISS' : 'ok  ';
-    const detail = r.answerable ? `rank ${r.rank ?? '-'}, quote ${r.quoteHit ? 'hit' : 'miss'}` : r.answered ? 'answered (should refuse)' : 'refused';
-    out(`${mark} ${r.question}  [${detail}${r.violations.length ? `, forbidden: ${r.violations.join(', ')}` : ''}; ${r.ms.toFixed(0)} ms]`);
+    const ok = r.answerable ? r.quoteHit : !r.answered;
+    const detail = r.answerable
+      ? `rank ${r.rank ?? '-'}, quote ${r.quoteHit ? 'hit' : 'miss'}${r.answered ? '' : `, refused (${r.refusal})`}`
+      : r.answered
+        ? 'answered (should refuse)'
+        : `refused (${r.refusal})`;
+    const group = r.group ? `${r.group}: ` : '';
+    out(`${ok ? 'ok  ' : 'MISS'} ${group}${r.question}  [${detail}${r.violations.length ? `, forbidden: ${r.violations.join(', ')}` : ''}; ${r.ms.toFixed(0)} ms]`);
+    if (!ok && r.firstQuote) out(`       quoted: "${r.firstQuote.replace(/\s+/gu, ' ').slice(0, 240)}"`);
   }
   out('');
+  if (report.groups.length > 0) {
+    for (const g of report.groups) out(`${(g.answerable ? `type ${g.group}` : `kind ${g.group}`).padEnd(20)}${g.correct}/${g.questions} ${g.answerable ? 'quote hits' : 'refused'}`);
+    out('');
+  }
   out(`embedder            ${embedder}`);
   out(`hit@1               ${report.hitAt1}/${report.answerable}`);
   out(`hit@3               ${report.hitAt3}/${report.answerable}`);

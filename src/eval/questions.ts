@@ -10,6 +10,10 @@ export interface EvalQuestion {
   expect: string[];
   /** None may appear in any quoted passage. */
   forbid: string[];
+  /** For answerable questions, what is asked (`who`, `how-much`...), when the file says. */
+  type?: string;
+  /** For unanswerable questions, why (`absent`, `near-miss`, `general`), when the file says. */
+  kind?: string;
 }
 
 /** Reads a JSON-lines question file; a malformed line is an error naming its line number. */
@@ -32,7 +36,10 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
     if (typeof value.q !== 'string' || (value.article !== null && typeof value.article !== 'string')) {
       throw new NewsdeskError('QUESTION_INVALID', `${file}:${i + 1}: needs "q" (text) and "article" (id or null).`);
     }
-    questions.push({ q: value.q, article: value.article, expect: value.expect ?? [], forbid: value.forbid ?? [] });
+    const question: EvalQuestion = { q: value.q, article: value.article, expect: value.expect ?? [], forbid: value.forbid ?? [] };
+    if (typeof value.type === 'string') question.type = value.type;
+    if (typeof value.kind === 'string') question.kind = value.kind;
+    questions.push(question);
   });
   return questions;
 }

@@ -12,6 +12,21 @@ export interface QuestionResult {
   /** Forbidden strings found in any quote the answer shows. */
   violations: string[];
   ms: number;
+  /** The question's `type` (answerable) or `kind` (unanswerable), when the file gives one. */
+  group: string | null;
+  /** The first quote shown, for reading misses; null for a refusal. */
+  firstQuote: string | null;
+  /** Why the answer refused, when it did. */
+  refusal: string | null;
+}
+
+/** Totals for the questions of one `type` or `kind`. */
+export interface GroupReport {
+  group: string;
+  answerable: boolean;
+  questions: number;
+  /** Answerable: quote hits. Unanswerable: correct refusals. */
+  correct: number;
 }
 
 /** Totals over a question file. */
@@ -26,6 +41,8 @@ export interface EvalReport {
   wrongRefusals: number;
   violations: number;
   meanMs: number;
+  /** Per `type` and `kind`, in order of first appearance; empty when the file gives none. */
+  groups: GroupReport[];
   results: QuestionResult[];
 }
 
@@ -46,6 +63,9 @@ export function scoreAnswer(question: EvalQuestion, answer: Answer, ms: number):
     quoteHit: question.article !== null && firstThree.some((source) => question.expect.some((part) => contains(source.quote, part))),
     violations: question.forbid.filter((part) => quotes.some((quote) => contains(quote, part))),
     ms,
+    group: (question.article !== null ? question.type : question.kind) ?? null,
+    firstQuote: answer.sources[0]?.quote ?? null,
+    refusal: answer.refusal ? answer.refusal.kind : null,
   };
 }
 
@@ -63,8 +83,22 @@ export function summarize(results: QuestionResult[]): EvalReport {
     wrongRefusals: answerable.filter((r) => !r.answered).length,
     violations: results.reduce((sum, r) => sum + r.violations.length, 0),
     meanMs: results.length ? results.reduce((sum, r) => sum + r.ms, 0) / results.length : 0,
+    groups: groupResults(results),
     results,
   };
+}
+
+function groupResults(results: readonly QuestionResult[]): GroupReport[] {
+  const groups = new Map<string, GroupReport>();
+  for (const r of results) {
+    if (r.group === null) continue;
+    const key = `${r.answerable ? 'type' : 'kind'}:${r.group}`;
+    const group = groups.get(key) ?? { group: r.group, answerable: r.answerable, questions: 0, correct: 0 };
+    group.questions++;
+    if (r.answerable ? r.quoteHit : !r.answered) group.correct++;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => Number(b.answerable) - Number(a.answerable) || a.group.localeCompare(b.group));
 }
 
 /** Mean reciprocal rank at `k` and hit@1 from 1-based ranks (null: not in the first k). */

@@ -4,7 +4,8 @@ import type { ArticleMeta, Chunk } from '../ingest/article.ts';
 import { NewsdeskError } from '../errors.ts';
 import { KeywordIndex, type KeywordIndexData, type TermCounts } from './keyword-index.ts';
 import { layout } from './layout.ts';
-import { parseManifest, type Manifest } from './manifest.ts';
+import { IndexFormatError, parseManifest, type Manifest } from './manifest.ts';
+import { unpackSentences, type PackedSentences, type TaggedSentence } from '../text/tags.ts';
 
 /** An article as stored in an index version: metadata, cleaned text, and when it was embedded. */
 export interface StoredArticle extends ArticleMeta {
@@ -36,6 +37,10 @@ export interface IndexVersion {
   termCounts(): TermCounts;
   /** The `limit` chunks nearest to `vector` by cosine, best first; `article` limits to one article. */
   dense(vector: number[], limit: number, article?: string): Promise<DenseHit[]>;
+  /** An article's sentences with their tags, in text order; empty for an unknown id. */
+  sentences(article: string): readonly TaggedSentence[];
+  /** An article's sentences as stored, for reuse by the next refresh. */
+  packedSentences(article: string): PackedSentences | undefined;
   /** Every stored vector by chunk id, for reuse by the next refresh. */
   vectors(): Promise<Map<string, number[]>>;
 }
@@ -54,6 +59,10 @@ export async function loadIndexVersion(versionDir: string, name: string): Promis
     const storedArticles = (await readJson(layout.articles(versionDir))) as StoredArticle[];
     const storedChunks = (await readJson(layout.chunks(versionDir))) as StoredChunk[];
     const keywordData = (await readJson(layout.keywords(versionDir))) as KeywordIndexData;
+    const packed = (await readJson(layout.sentences(versionDir))) as Record<string, PackedSentences>;
+    if (!packed || typeof packed !== 'object') throw new Error('sentences.json is not an object');
+    // Decoded per article when a question first needs it: a question reads a handful.
+    const decoded = new Map<string, readonly TaggedSentence[]>();
     if (keywordData.ids?.length !== keywordData.counts?.length) throw new Error('keyword index ids and counts differ in length');
     let keywords: KeywordIndex | null = null;
     const articles = new Map(storedArticles.map((article) => [article.id, article]));
@@ -86,6 +95,18 @@ export async function loadIndexVersion(versionDir: string, name: string): Promis
         const results = await index.queryItems(vector, '', limit, filter);
         return results.map(({ item, score }) => ({ id: item.metadata.chunk, score }));
       },
+      sentences(article) {
+        let sentences = decoded.get(article);
+        if (!sentences) {
+          const record = Object.hasOwn(packed, article) ? packed[article] : undefined;
+          sentences = record ? unpackSentences(record) : [];
+          decoded.set(article, sentences);
+        }
+        return sentences;
+      },
+      packedSentences(article) {
+        return Object.hasOwn(packed, article) ? packed[article] : undefined;
+      },
       async vectors() {
         const items = await index.listItems();
         return new Map(items.map((item) => [item.metadata.chunk, item.vector]));
@@ -93,6 +114,9 @@ export async function loadIndexVersion(versionDir: string, name: string): Promis
     };
   } catch (cause) {
     if (cause instanceof NewsdeskError) throw cause;
+    if (cause instanceof IndexFormatError) {
+      throw new NewsdeskError('INDEX_OUTDATED', `The index version ${name} is out of date: ${cause.message}. Run the ingest (or /refresh) to rebuild it.`, { cause });
+    }
     throw new NewsdeskError('INDEX_CORRUPT', `The index version ${name} cannot be read: ${(cause as Error).message}. Run the ingest again.`, { cause });
   }
 }

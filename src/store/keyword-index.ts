@@ -70,6 +70,16 @@ export class KeywordIndex {
     return this.ids.length;
   }
 
+  /** True when some chunk holds the (already stemmed) term. */
+  has(term: string): boolean {
+    return this.postings.has(term);
+  }
+
+  /** Ids of the chunks that hold the (already stemmed) term. */
+  chunksWith(term: string): string[] {
+    return (this.postings.get(term) ?? []).map(({ doc }) => this.ids[doc]!);
+  }
+
   /** Inverse document frequency of an already-stemmed term; 0 for unknown terms. */
   idf(term: string): number {
     const df = this.postings.get(term)?.length ?? 0;

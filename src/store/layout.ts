@@ -11,6 +11,8 @@ export const layout = {
   articles: (versionDir: string) => path.join(versionDir, 'articles.json'),
   chunks: (versionDir: string) => path.join(versionDir, 'chunks.json'),
   keywords: (versionDir: string) => path.join(versionDir, 'keywords.json'),
+  /** Each article's sentences with their tags (names, dates, amounts), packed. */
+  sentences: (versionDir: string) => path.join(versionDir, 'sentences.json'),
   /** The vectra LocalIndex folder. */
   vectors: (versionDir: string) => path.join(versionDir, 'vectors'),
 } as const;

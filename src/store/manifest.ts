@@ -2,7 +2,7 @@ import type { EmbedderInfo } from '../embed/embedder.ts';
 import type { ChunkSettings } from '../ingest/chunk.ts';
 
 /** Bumped when the on-disk layout of a version changes; an older version is rebuilt. */
-export const INDEX_FORMAT = 1;
+export const INDEX_FORMAT = 2;
 
 /** Per-article bookkeeping that makes refreshes incremental. */
 export interface ManifestArticle {
@@ -26,6 +26,14 @@ export interface Manifest {
   skipped: { file: string; reason: string }[];
 }
 
+/** An index version written in another format; the next refresh rebuilds it. */
+export class IndexFormatError extends Error {
+  constructor(readonly found: number) {
+    super(`it was written in index format ${found}, and this version of Newsdesk reads format ${INDEX_FORMAT}`);
+    this.name = 'IndexFormatError';
+  }
+}
+
 /** Throws unless `value` has the shape of a Manifest of the current format. */
 export function parseManifest(value: unknown): Manifest {
   const manifest = value as Partial<Manifest> | null;
@@ -37,6 +45,7 @@ export function parseManifest(value: unknown): Manifest {
     typeof manifest.articles !== 'object' ||
     typeof manifest.builtAt !== 'string'
   ) {
+    if (typeof manifest?.format === 'number' && manifest.format !== INDEX_FORMAT) throw new IndexFormatError(manifest.format);
     throw new Error(`manifest is not of index format ${INDEX_FORMAT}`);
   }
   return manifest as Manifest;

@@ -2,6 +2,8 @@ import type { Embedder } from '../embed/embedder.ts';
 import type { Chunk } from '../ingest/article.ts';
 import { chunkArticle, DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from '../ingest/chunk.ts';
 import { loadCorpus, type LoadedCorpus } from '../ingest/load-corpus.ts';
+import { tagSentences } from '../ingest/tag.ts';
+import { packSentences, type PackedSentences } from '../text/tags.ts';
 import { isNewsdeskError } from '../errors.ts';
 import { loadIndexVersion, type IndexVersion, type StoredArticle } from './index-version.ts';
 import { layout } from './layout.ts';
@@ -42,7 +44,7 @@ async function openCurrent(indexDir: string, warn: (message: string) => void): P
   try {
     return await loadIndexVersion(layout.version(indexDir, name), name);
   } catch (error) {
-    if (!isNewsdeskError(error, 'INDEX_CORRUPT')) throw error;
+    if (!isNewsdeskError(error, 'INDEX_CORRUPT') && !isNewsdeskError(error, 'INDEX_OUTDATED')) throw error;
     warn(`${error.message} Building a new index from scratch.`);
     return null;
   }
@@ -89,12 +91,16 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     const vectors = new Map<string, number[]>();
     const toEmbed: { chunk: Chunk; title: string }[] = [];
     const stored: StoredArticle[] = [];
+    const sentences = new Map<string, PackedSentences>();
     const manifestArticles: Record<string, ManifestArticle> = {};
     let added = 0;
     let changed = 0;
     let unchanged = 0;
     for (const article of corpus.articles) {
       const previous = current?.manifest.articles[article.id];
+      // Tags depend on the text alone, so they survive a change of embedder.
+      const keptSentences = previous?.hash === article.hash ? current?.packedSentences(article.id) : undefined;
+      sentences.set(article.id, keptSentences ?? packSentences(tagSentences(article.text)));
       const kept = reusable && previous?.hash === article.hash ? oldChunksByArticle.get(article.id) : undefined;
       if (kept && kept.every((chunk) => oldVectors.has(chunk.id))) {
         unchanged++;
@@ -150,6 +156,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       chunks,
       vectors,
       termCounts: keptTermCounts,
+      sentences,
     });
     await removeOldVersions(options.indexDir, current?.name ?? null);
     return summary(version);

@@ -6,6 +6,7 @@ import type { StoredArticle, StoredChunk, VectorMetadata } from './index-version
 import { buildKeywordData, type TermCounts } from './keyword-index.ts';
 import { BUILDING_PREFIX, layout } from './layout.ts';
 import type { Manifest } from './manifest.ts';
+import type { PackedSentences } from '../text/tags.ts';
 import { passageForEmbedding } from './passage.ts';
 
 /** The name of the version `CURRENT` points at, or null when no index was ever built. */
@@ -28,6 +29,8 @@ export interface VersionContent {
   vectors: ReadonlyMap<string, number[]>;
   /** Keyword term counts of chunks carried over unchanged, by chunk id. */
   termCounts?: TermCounts;
+  /** Each article's tagged sentences, by article id. */
+  sentences: ReadonlyMap<string, PackedSentences>;
 }
 
 /**
@@ -81,6 +84,7 @@ export async function writeVersion(indexDir: string, content: VersionContent): P
   const titles = new Map(content.articles.map((article) => [article.id, article.title]));
   const keywordTexts = content.chunks.map((chunk) => ({ id: chunk.id, text: passageForEmbedding(titles.get(chunk.article) ?? '', chunk) }));
   await writeFileAtomic(layout.keywords(building), JSON.stringify(buildKeywordData(keywordTexts, content.termCounts)));
+  await writeFileAtomic(layout.sentences(building), JSON.stringify(Object.fromEntries(content.articles.map((article) => [article.id, content.sentences.get(article.id) ?? []]))));
   const manifest: Manifest = { ...content.manifest, version: name };
   await writeFileAtomic(layout.manifest(building), JSON.stringify(manifest, null, 2));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Source } from '../../src/answer/answer.ts';
-import { NOT_FOUND, renderAnswer, renderQuote, renderSourceLine, truncateText } from '../../src/answer/render.ts';
+import { ABOUT, NOT_FOUND, renderAnswer, renderQuote, renderSourceLine, truncateText } from '../../src/answer/render.ts';
 
 function source(fields: Partial<Source> & Pick<Source, 'article' | 'quote'>): Source {
   return {
@@ -60,6 +60,30 @@ describe('renderAnswer', () => {
     ],
   ])('%s', (_name, answer, expected) => {
     expect(renderAnswer(answer)).toBe(expected);
+  });
+
+  it.each([
+    ['absent', { kind: 'absent', term: 'Macron' }, 'None of them mentions "Macron".'],
+    ['near-miss', { kind: 'near-miss' }, 'none of them says what you asked'],
+    ['how-to', { kind: 'offtopic', reason: 'how-to' }, 'advice and how-to questions'],
+    ['not English', { kind: 'offtopic', reason: 'not-english' }, 'The articles are in English'],
+    ['a greeting', { kind: 'offtopic', reason: 'chat' }, 'Hello!'],
+    ['weak', { kind: 'weak' }, NOT_FOUND],
+  ] as const)('GIVEN a refusal (%s) THEN it says why', (_name, refusal, expected) => {
+    const text = renderAnswer({ ...unanswered(source({ article: 'a/1', quote: 'x' })), refusal });
+    expect(text).toContain(expected);
+    expect(text).not.toContain('> "');
+  });
+
+  it('GIVEN a request for help THEN what the bot does and the front end\'s commands', () => {
+    const text = renderAnswer({ ...unanswered(), refusal: { kind: 'offtopic', reason: 'help' } }, { commands: 'Use /ask.' });
+    expect(text).toContain(ABOUT);
+    expect(text).toContain('Use /ask.');
+  });
+
+  it('GIVEN a name from the question in a refusal THEN it is escaped like article text', () => {
+    const text = renderAnswer({ ...unanswered(), refusal: { kind: 'absent', term: '@everyone*' } }, { escape: (s) => s.replace(/[@*]/g, '\\$&') });
+    expect(text).toContain('"\\@everyone\\*"');
   });
 
   it('GIVEN answered:true with no sources THEN it is treated as unanswered', () => {

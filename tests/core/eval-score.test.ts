@@ -46,6 +46,25 @@ describe('summarize and rankMetrics', () => {
     expect(summarize(results)).toMatchObject({ answerable: 2, unanswerable: 2, hitAt1: 1, hitAt3: 1, quoteHits: 1, correctRefusals: 1, wrongRefusals: 1, violations: 1, meanMs: 25 });
   });
 
+  it('GIVEN questions with a type or a kind THEN quote hits per type and refusals per kind', () => {
+    const results = [
+      scoreAnswer(question({ expect: ['x'], type: 'who' }), answered(source('a', 'x')), 1),
+      scoreAnswer(question({ expect: ['x'], type: 'who' }), answered(source('a', 'y')), 1),
+      scoreAnswer(question({ expect: ['x'], type: 'when' }), refused(), 1),
+      scoreAnswer(question({ article: null, kind: 'absent' }), { ...refused(), refusal: { kind: 'absent', term: 'Macron' } }, 1),
+      scoreAnswer(question({ article: null, kind: 'general' }), answered(source('b', 'y')), 1),
+      scoreAnswer(question({ expect: ['x'] }), answered(source('a', 'x')), 1),
+    ];
+    expect(summarize(results).groups).toEqual([
+      { group: 'when', answerable: true, questions: 1, correct: 0 },
+      { group: 'who', answerable: true, questions: 2, correct: 1 },
+      { group: 'absent', answerable: false, questions: 1, correct: 1 },
+      { group: 'general', answerable: false, questions: 1, correct: 0 },
+    ]);
+    expect(results[3]).toMatchObject({ group: 'absent', refusal: 'absent', firstQuote: null });
+    expect(results[1]).toMatchObject({ group: 'who', firstQuote: 'y' });
+  });
+
   it.each([
     [[1, 1, 1], 1, 1],
     [[1, 2, null], 0.5, 1 / 3],
@@ -80,6 +99,16 @@ describe('readQuestions', () => {
       expect(isNewsdeskError(failure, 'QUESTION_INVALID')).toBe(true);
       expect((failure as Error).message).toMatch(error);
     }
+  });
+
+  it('GIVEN a type or a kind THEN they are kept', async () => {
+    folder = await mkdtemp(path.join(tmpdir(), 'newsdesk-eval-'));
+    const file = path.join(folder, 'q.jsonl');
+    await writeFile(file, '{"q": "Where?", "article": "a", "type": "where"}\n{"q": "No?", "article": null, "kind": "absent", "type": 3}\n');
+    expect(await readQuestions(file)).toEqual([
+      { q: 'Where?', article: 'a', expect: [], forbid: [], type: 'where' },
+      { q: 'No?', article: null, expect: [], forbid: [], kind: 'absent' },
+    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import { readdir, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isNewsdeskError } from '../../src/errors.ts';
@@ -200,6 +200,33 @@ describe('refreshIndex', () => {
     const result = await refresh(new FakeEmbedder());
     expect(result.articles).toBe(ARTICLES);
     expect((await currentVersion()).articles.size).toBe(ARTICLES);
+  });
+
+  it('GIVEN one edited article THEN only it is tagged again; the others keep their tagged sentences', async () => {
+    await refresh(new FakeEmbedder());
+    const before = await currentVersion();
+    await writeFile(path.join(corpusDir, 'desk/002.txt'), generatedArticle(2).replace('district 14', 'district 99'));
+    await refresh(new FakeEmbedder());
+    const after = await currentVersion();
+    for (const id of ['desk/000', 'desk/001', 'desk/003']) expect(after.packedSentences(id)).toEqual(before.packedSentences(id));
+    const edited = after.articles.get('desk/002')!;
+    const sentences = after.sentences('desk/002');
+    expect(sentences.length).toBeGreaterThan(0);
+    expect(sentences.some((s) => edited.text.slice(s.start, s.end).includes('district 99'))).toBe(true);
+  });
+
+  it('GIVEN a version of an older index format THEN the refresh warns and rebuilds it, tags included', async () => {
+    const first = await refresh(new FakeEmbedder());
+    const dir = layout.version(indexDir, first.version!);
+    const manifest = JSON.parse(await readFile(layout.manifest(dir), 'utf8')) as { format: number };
+    await writeFile(layout.manifest(dir), JSON.stringify({ ...manifest, format: manifest.format - 1 }));
+    await rm(layout.sentences(dir));
+    const warnings: string[] = [];
+    const result = await refresh(new FakeEmbedder(), { onWarning: (m) => warnings.push(m) });
+    expect(warnings.join('\n')).toMatch(/out of date.*from scratch/s);
+    expect(result).toMatchObject({ added: ARTICLES, embedded: result.chunks });
+    const version = await currentVersion();
+    for (const id of version.articles.keys()) expect(version.sentences(id).length).toBeGreaterThan(0);
   });
 
   it('GIVEN the current version is corrupt THEN the refresh warns and rebuilds from scratch', async () => {

@@ -3,11 +3,13 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { chunkArticle, DEFAULT_CHUNK_SETTINGS } from '../../src/ingest/chunk.ts';
+import { tagSentences } from '../../src/ingest/tag.ts';
 import { IndexReader } from '../../src/store/index-reader.ts';
 import { loadIndexVersion, type StoredArticle } from '../../src/store/index-version.ts';
 import { BUILDING_PREFIX, layout } from '../../src/store/layout.ts';
 import { INDEX_FORMAT, parseManifest } from '../../src/store/manifest.ts';
 import { readCurrentVersion, removeOldVersions, writeVersion, type VersionContent } from '../../src/store/version-files.ts';
+import { packSentences } from '../../src/text/tags.ts';
 import { fakeVector, makeTempDir, removeTempDirs } from '../fixtures/core/fakes.ts';
 
 const DIMS = 8;
@@ -30,6 +32,7 @@ function content(articles: StoredArticle[]): VersionContent {
     articles,
     chunks,
     vectors: new Map(chunks.map((c) => [c.id, fakeVector(c.text, DIMS)])),
+    sentences: new Map(articles.map((a) => [a.id, packSentences(tagSentences(a.text))])),
   };
 }
 
@@ -159,10 +162,7 @@ describe('loadIndexVersion of a damaged version', () => {
   const damages: [string, (versionDir: string) => Promise<void>][] = [
     ['a missing version folder', (d) => rm(d, { recursive: true, force: true })],
     ['truncated manifest JSON', (d) => writeFile(layout.manifest(d), '{"format":')],
-    ['a manifest of another format', async (d) => {
-      const manifest = JSON.parse(await readFile(layout.manifest(d), 'utf8')) as Record<string, unknown>;
-      await writeFile(layout.manifest(d), JSON.stringify({ ...manifest, format: INDEX_FORMAT + 1 }));
-    }],
+    ['truncated sentences.json', (d) => writeFile(layout.sentences(d), '{"news/alpha":[[0,')],
     ['a missing articles.json', (d) => rm(layout.articles(d))],
     ['a chunk naming an unknown article', async (d) => {
       const chunks = JSON.parse(await readFile(layout.chunks(d), 'utf8')) as { article: string }[];
@@ -182,6 +182,34 @@ describe('loadIndexVersion of a damaged version', () => {
     const error = await loadIndexVersion(layout.version(indexDir, name), name).catch((e: unknown) => e);
     expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
     expect((error as Error).message).toContain(name);
+  });
+});
+
+describe('loadIndexVersion of an older or newer format', () => {
+  it.each([
+    ['an older format, without tagged sentences', INDEX_FORMAT - 1],
+    ['a newer format', INDEX_FORMAT + 1],
+  ])('GIVEN %s THEN NewsdeskError INDEX_OUTDATED naming the version and how to rebuild', async (_name, format) => {
+    const name = await write([ALPHA, BRAVO]);
+    const dir = layout.version(indexDir, name);
+    const manifest = JSON.parse(await readFile(layout.manifest(dir), 'utf8')) as Record<string, unknown>;
+    await writeFile(layout.manifest(dir), JSON.stringify({ ...manifest, format }));
+    const error = await loadIndexVersion(dir, name).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_OUTDATED')).toBe(true);
+    expect((error as Error).message).toContain(name);
+    expect((error as Error).message).toMatch(/ingest|refresh/);
+  });
+});
+
+describe('tagged sentences in a version', () => {
+  it('GIVEN a written version THEN each article\'s sentences come back with their tags, as offsets into its text', async () => {
+    const name = await write([ALPHA, BRAVO]);
+    const version = await loadIndexVersion(layout.version(indexDir, name), name);
+    const sentences = version.sentences(ALPHA.id);
+    expect(sentences.map((s) => ALPHA.text.slice(s.start, s.end))).toEqual(['The glacier lost forty metres of ice.', 'Scientists measured it twice in August.', 'The valley flooded afterwards.']);
+    expect(sentences[1]!.tags.map((t) => [t.kind, ALPHA.text.slice(t.start, t.end)])).toContainEqual(['date', 'August']);
+    expect(version.sentences('nobody')).toEqual([]);
+    expect(version.packedSentences(ALPHA.id)).toEqual(packSentences(sentences));
   });
 });
 

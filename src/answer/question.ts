@@ -1,0 +1,155 @@
+import { englishNlp } from '../text/nlp.ts';
+import type { TagKind } from '../text/tags.ts';
+import { terms } from '../text/tokenize.ts';
+
+/**
+ * What a question asks for: kinds of tagged span (a "who" question wants a person or an
+ * organisation), a reason ("why"), or nothing in particular ("what did X say").
+ */
+export type Expectation = { kinds: readonly TagKind[] } | { reason: true } | null;
+
+/** Questions the articles cannot answer whatever they hold, and questions about the bot. */
+export type Offtopic = 'how-to' | 'chat' | 'help' | 'not-english';
+
+/** A question read once before retrieval. */
+export interface QuestionAnalysis {
+  question: string;
+  /** The wh-word or phrase: `who`, `where`, `when`, `how-many`, `how-much`, `why`, `which`, `what`, `how`, or `other`. */
+  asks: string;
+  expects: Expectation;
+  /** Search term of the head noun of "which X" / "what X" / "what is the X of", when there is one. */
+  head: string | null;
+  /** Search terms of the question's verbs other than auxiliaries: what is said of the subject. */
+  predicate: Set<string>;
+  /** Set when the question is not one the articles could answer. */
+  offtopic: Offtopic | null;
+}
+
+/** Names of someone: a person, an organisation, or a name the tagger could not type. */
+const NAMES: readonly TagKind[] = ['person', 'organisation', 'name', 'place'];
+const PLACES: readonly TagKind[] = ['place', 'name', 'organisation'];
+const DATES: readonly TagKind[] = ['date', 'time'];
+const COUNTS: readonly TagKind[] = ['number', 'duration'];
+const AMOUNTS: readonly TagKind[] = ['money', 'percent', 'number'];
+
+/**
+ * Head nouns that fix the kind of answer, whatever the wh-word: "what year" asks for a date as
+ * "when" does. Other head nouns ("which bank") only ask for a name that the noun describes.
+ */
+const HEAD_KINDS: [RegExp, readonly TagKind[]][] = [
+  [/^(?:year|date|day|month|week|decade|century|season|deadline|time|era|age)s?$/u, [...DATES, 'duration']],
+  [/^(?:price|cost|fee|amount|sum|salary|wage|fine|budget|value|worth|fortune|revenue|profit|loss|bill|pay|payment|bonus|debt)s?$/u, ['money', 'number']],
+  [/^(?:proportion|percentage|share|rate|fraction)s?$/u, ['percent', 'number']],
+  [/^(?:number|total|figure|count|score)s?$/u, ['number', 'percent', 'money']],
+  [/^(?:city|country|town|place|venue|village|region|state|capital|location|area|island|continent|stadium|ground|street|county|nation)s?$/u, PLACES],
+];
+
+/** Forms of "be", after which "what" asks for the noun phrase that follows. */
+const BE = new Set(['is', 'was', 'are', 'were', "'s", 'be']);
+
+/** Words for "kind of": the head noun follows them ("what kind of writer"). */
+const KIND_OF = new Set(['kind', 'sort', 'type', 'form']);
+
+/** The asker's own words: questions about them are advice, not news. */
+const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b/iu;
+const PROCEDURE = /\bhow\s+(?:do|can|could|should|would|to|long should|much should|often should)\b|\bshould i\b|\b(?:recipe|step[- ]by[- ]step|tutorial)\b/iu;
+const GREETING = /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|thanks|thank you|cheers|how are you|what's up|sup|bye|goodbye)\b[\s!.,?]*(?:there|everyone|all|bot|newsdesk)?[\s!.,?]*$/iu;
+const HELP = /^(?:help|commands|\/?help|what can you do|what do you do|how do(?:es)? (?:this|it|you) work|who are you|what are you)[\s?!.]*$/iu;
+
+/** Common function words of languages other than English. */
+const FOREIGN_WORDS = new Set(
+  `el la los las del que qué quién cuándo dónde por para con una es está le les des du est qui quoi où quand pourquoi avec
+  der die das und ist wer wie wo wann warum nicht mit ein eine il lo gli della chi dove perché quando è che um uma não
+  com onde quem por que quando het een wat wie waar waarom`.split(/\s+/),
+);
+const ENGLISH_WORDS = new Set(
+  `the a an of to in on at by for with about from is are was were be been do does did what who whom whose where when why which how many much
+  has have had will would can could should it its this that these those and or not there their they he she his her`.split(/\s+/),
+);
+
+function offtopicOf(question: string): Offtopic | null {
+  const trimmed = question.trim();
+  if (HELP.test(trimmed)) return 'help';
+  if (GREETING.test(trimmed)) return 'chat';
+  const lower = trimmed.toLowerCase();
+  const words = lower.match(/[\p{L}']+/gu) ?? [];
+  const english = words.filter((word) => ENGLISH_WORDS.has(word)).length;
+  const foreign = words.filter((word) => FOREIGN_WORDS.has(word)).length;
+  if ((words.length >= 3 && english === 0 && foreign > 0) || (english === 0 && /[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]/u.test(trimmed))) return 'not-english';
+  if (FIRST_PERSON.test(trimmed) && PROCEDURE.test(trimmed)) return 'how-to';
+  return null;
+}
+
+interface Token {
+  value: string;
+  lower: string;
+  pos: string;
+}
+
+/** The head noun of the noun phrase starting at `from`: last noun before a verb, preposition or clause. */
+function headNoun(tokens: Token[], from: number): { head: Token | null; end: number } {
+  let head: Token | null = null;
+  let i = from;
+  for (; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.lower === "'s" || token.lower === "'" || token.pos === 'DET' || token.pos === 'ADJ' || token.pos === 'NUM') continue;
+    if (token.pos === 'NOUN' || token.pos === 'PROPN') {
+      head = token;
+      continue;
+    }
+    // "kind of writer": the noun after "of" is the head.
+    if (token.lower === 'of' && head && KIND_OF.has(head.lower)) continue;
+    break;
+  }
+  return { head, end: i };
+}
+
+/** Reads a question's wh-word, the kind of answer it expects, its head noun and its verbs. */
+export function analyzeQuestion(question: string): QuestionAnalysis {
+  const offtopic = offtopicOf(question);
+  const nlp = englishNlp();
+  const doc = nlp.readDoc(question);
+  const values = doc.tokens().out();
+  const pos = doc.tokens().out(nlp.its.pos) as string[];
+  const tokens: Token[] = values.map((value, i) => ({ value, lower: value.toLowerCase(), pos: pos[i]! }));
+  const predicate = new Set(tokens.filter((token) => token.pos === 'VERB').flatMap((token) => terms(token.value)));
+
+  const at = tokens.findIndex((token) => /^(?:who|whom|whose|where|when|why|which|what|how)$/u.test(token.lower));
+  const wh = at >= 0 ? tokens[at]!.lower : 'other';
+  const next = tokens[at + 1]?.lower ?? '';
+  let asks = wh;
+  let expects: Expectation = null;
+  let head: Token | null = null;
+
+  if (wh === 'who' || wh === 'whom' || wh === 'whose') {
+    asks = 'who';
+    expects = { kinds: NAMES };
+  } else if (wh === 'where') expects = { kinds: PLACES };
+  else if (wh === 'when') expects = { kinds: DATES };
+  else if (wh === 'why') expects = { reason: true };
+  else if (wh === 'how' && next === 'many') {
+    asks = 'how-many';
+    expects = { kinds: COUNTS };
+    head = headNoun(tokens, at + 2).head;
+  } else if (wh === 'how' && next === 'much') {
+    asks = 'how-much';
+    expects = { kinds: AMOUNTS };
+  } else if (wh === 'how' && (next === 'long' || next === 'old' || next === 'far' || next === 'big' || next === 'often')) {
+    asks = 'how-much';
+    expects = { kinds: next === 'long' ? ['duration', 'date', 'time', 'number'] : ['number', 'duration', 'percent'] };
+  } else if (wh === 'which' || wh === 'what') {
+    const phrase = headNoun(tokens, at + 1);
+    head = phrase.head;
+    // "What is the capital of...", "What was Kelly Holmes's winning time...": the noun phrase after the verb.
+    // Only after "is/was": in "What did Meghan Markle say" the noun phrase is the subject.
+    if (!head && tokens[at + 1]?.pos === 'AUX' && BE.has(tokens[at + 1]!.lower)) head = headNoun(tokens, at + 2).head;
+    // A name is what the question is about, never the kind of thing it asks for.
+    if (head?.pos === 'PROPN' && !/^\p{Lu}+$/u.test(head.value)) head = null;
+    const fixed = head ? HEAD_KINDS.find(([pattern]) => pattern.test(head!.lower))?.[1] : undefined;
+    if (fixed) expects = { kinds: fixed };
+    else if (wh === 'which' && head) expects = { kinds: NAMES };
+  } else if (wh === 'how') asks = 'how';
+  // "In which city", "On what date", "By which year": the preposition does not change the kind.
+  if (head) predicate.delete(terms(head.value)[0] ?? '');
+  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, predicate, offtopic };
+}

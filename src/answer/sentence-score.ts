@@ -1,0 +1,75 @@
+import { NAME_KINDS, type TaggedSentence } from '../text/tags.ts';
+import { terms } from '../text/tokenize.ts';
+import type { QuestionAnalysis } from './question.ts';
+
+/**
+ * Words that introduce a cause or purpose: a "why" question is answered by the clause they
+ * open ("...because the windshield is not properly fitted", "...after the Indian ocean
+ * tsunami", "the result of lunging for a ball").
+ */
+const REASON_CUE =
+  /\b(?:because|due to|owing to|thanks to|as a result|(?:the )?result of|, (?:saying|citing|arguing)|resulted from|so that|in order to|in a bid to|after|following|amid|caused by|blamed|reasons?|means that|unless|since|led to|prompted|forced|over fears|to (?:avoid|repair|protect|save|help|cut|meet|recoup))\b/iu;
+
+/** Pronouns and connectives that make a sentence continue the one before it. */
+const CONTINUES = /^["“'‘(]*(?:and |but |so |yet |however,? |also,? |instead,? |consequently,? |finally,? )?(?:he|she|it|they|his|her|its|their|this|these|that|those|there|the (?:\d+-year-old|company|firm|group|player|star|singer|minister|club|move|deal|plan))\b/iu;
+
+/** Does the sentence read as the continuation of the previous one (an anaphor at its start)? */
+export function continuesPrevious(sentence: string): boolean {
+  return CONTINUES.test(sentence);
+}
+
+/** Characters between an answer and a word of the question for the answer to count fully. */
+const ECHO_REACH = 30;
+/** What an answer far from every word of the question counts. */
+const FAR_FROM_ECHO = 0.6;
+
+/** Characters between a head noun and a name that it describes: "union, the First Division Association". */
+const HEAD_REACH = 40;
+
+/**
+ * How well `sentence` holds an answer of the kind the question expects that the question does
+ * not already hold, in [0, 1]: 1 for the first kind asked (a place for "where", a person for
+ * "who"), less for the others (any name), 0 for none. For "which X" a name counts fully only
+ * near X ("the seat of Dewsbury"). A question that expects nothing in particular ("what did X
+ * say") scores 0.5 everywhere and is judged on its words alone.
+ */
+export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySet<string>, text: string, sentence: TaggedSentence): number {
+  const expects = analysis.expects;
+  if (expects === null) return 0.5;
+  const slice = text.slice(sentence.start, sentence.end);
+  if ('reason' in expects) return REASON_CUE.test(slice) ? 1 : 0;
+  const heads = analysis.head === null ? [] : wordPositions(text, sentence, (term) => term === analysis.head);
+  const echoes = wordPositions(text, sentence, (term) => questionTerms.has(term));
+  let best = 0;
+  for (const tag of sentence.tags) {
+    const rank = expects.kinds.indexOf(tag.kind);
+    if (rank < 0) continue;
+    const tagText = text.slice(tag.start, tag.end);
+    const tagTerms = terms(tagText);
+    // "in 2004" does not answer "...in 2004?": the answer is what the question lacks.
+    if (tagTerms.length > 0 && tagTerms.every((term) => questionTerms.has(term))) continue;
+    if (tagTerms.length === 0 && !/\p{N}/u.test(tagText)) continue;
+    // Names are typed by cues that are often missing ("Jorge Andrade's early own goal"), so a
+    // plain name is as good an answer to "who" as a person.
+    let value = rank === 0 || (tag.kind === 'name' && expects.kinds[0] !== 'place') ? 1 : 0.7;
+    if (heads.length > 0 && NAME_KINDS.has(tag.kind)) {
+      const near = heads.some((at) => Math.max(at - tag.end, tag.start - at) <= HEAD_REACH);
+      value = near ? 1 : 0.5;
+    }
+    // An answer sits next to what the question asks about: "bet of £870", "seat of Dewsbury".
+    const close = echoes.some((at) => (at < tag.start || at >= tag.end) && Math.max(at - tag.end, tag.start - at) <= ECHO_REACH);
+    if (!close) value *= FAR_FROM_ECHO;
+    best = Math.max(best, value);
+  }
+  return best;
+}
+
+/** Offsets in `text` of the words of `sentence` whose search term passes `test`. */
+function wordPositions(text: string, sentence: TaggedSentence, test: (term: string) => boolean): number[] {
+  const positions: number[] = [];
+  for (const match of text.slice(sentence.start, sentence.end).matchAll(/[\p{L}\p{N}]+/gu)) {
+    const term = terms(match[0])[0];
+    if (term !== undefined && test(term)) positions.push(sentence.start + match.index);
+  }
+  return positions;
+}

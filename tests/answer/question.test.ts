@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion } from '../../src/answer/question.ts';
+
+describe('analyzeQuestion', () => {
+  it.each([
+    ['Who founded the Survivors Fund?', 'who', ['person', 'organisation', 'name', 'place'], null],
+    ['Whose own goal gave Liverpool the win?', 'who', ['person', 'organisation', 'name', 'place'], null],
+    ['Where will Toyota show its robots?', 'where', ['place', 'name', 'organisation'], null],
+    ['When was Lord Archer released?', 'when', ['date', 'time'], null],
+    ['How many games are being developed?', 'how-many', ['number', 'duration'], 'game'],
+    ['How much did the auction raise?', 'how-much', ['money', 'percent', 'number'], null],
+    ['How long did the talks last?', 'how-much', ['duration', 'date', 'time', 'number'], null],
+    ['In what year did the band win the prize?', 'what', ['date', 'time', 'duration'], 'year'],
+    ['What price were the shares sold at?', 'what', ['money', 'number'], 'price'],
+    ['What proportion of voters feel strongly?', 'what', ['percent', 'number'], 'proport'],
+    ['In which city was the protocol signed?', 'which', ['place', 'name', 'organisation'], 'citi'],
+    ['Which union does Jonathan Baume lead?', 'which', ['person', 'organisation', 'name', 'place'], 'union'],
+    ["What's the capital of Australia?", 'what', ['place', 'name', 'organisation'], 'capit'],
+  ])('GIVEN %j THEN it asks %s, expects %j, head %j', (question, asks, kinds, head) => {
+    const analysis = analyzeQuestion(question);
+    expect(analysis.asks).toBe(asks);
+    expect(analysis.expects).toEqual({ kinds });
+    expect(analysis.head).toBe(head);
+    expect(analysis.offtopic).toBeNull();
+  });
+
+  it.each([
+    ['Why is GM recalling the cars?'],
+    ['Why did the singer switch labels?'],
+  ])('GIVEN %j THEN it expects a reason', (question) => {
+    expect(analyzeQuestion(question).expects).toEqual({ reason: true });
+  });
+
+  it.each([
+    ['What kind of writer is the contest looking for?', 'writer'],
+    ['What civic honour did Robson receive?', 'honour'],
+    ['What did Menzies Campbell liken the link to?', null],
+    ['What did Meghan Markle say?', null],
+  ])('GIVEN %j THEN no kind is fixed and the head noun is %j', (question, head) => {
+    const analysis = analyzeQuestion(question);
+    expect(analysis.expects).toBeNull();
+    expect(analysis.head).toBe(head);
+  });
+
+  it('GIVEN a question THEN its verbs are its predicate, the head noun aside', () => {
+    expect([...analyzeQuestion('Which company is publishing the Football Manager game?').predicate]).toEqual(['publish']);
+  });
+
+  it.each([
+    ['How do I make a sourdough starter from scratch?', 'how-to'],
+    ['How long should I boil an egg?', 'how-to'],
+    ["My laptop's Wi-Fi keeps dropping out. How do I fix it?", 'how-to'],
+    ['hello', 'chat'],
+    ['Thanks!', 'chat'],
+    ['help', 'help'],
+    ['What can you do?', 'help'],
+    ['¿Quién ganó la final de la copa?', 'not-english'],
+    ['Wer hat das Spiel gewonnen?', 'not-english'],
+    ['普京什么时候访问印度', 'not-english'],
+  ])('GIVEN %j THEN it is offtopic: %s', (question, offtopic) => {
+    expect(analyzeQuestion(question).offtopic).toBe(offtopic);
+  });
+
+  it.each([
+    ['How did Peskov respond to the report?'],
+    ['Hello Kitty maker Sanrio: how much did it earn?'],
+    ['What did I miss about the Budapest summit?'],
+    ['Was ist das? asked the headline of the Times about Putin'],
+  ])('GIVEN a news question that looks like chat, advice or another language (%j) THEN it is not offtopic', (question) => {
+    expect(analyzeQuestion(question).offtopic).toBeNull();
+  });
+});

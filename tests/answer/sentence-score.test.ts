@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeQuestion } from '../../src/answer/question.ts';
+import { answerKind, continuesPrevious } from '../../src/answer/sentence-score.ts';
+import { tagSentences } from '../../src/ingest/tag.ts';
+import { terms } from '../../src/text/tokenize.ts';
+
+function kindOf(question: string, sentence: string): number {
+  const [tagged] = tagSentences(sentence);
+  return answerKind(analyzeQuestion(question), new Set(terms(question)), sentence, tagged!);
+}
+
+describe('answerKind', () => {
+  it.each([
+    ['When did Raskin join Apple?', 'Mr Raskin joined Apple in 1978 as employee number 31.', 1],
+    ['When did Raskin join Apple?', 'Mr Raskin joined Apple as its publications chief.', 0],
+    ['How much did the auction raise?', 'The auction raised £115,000 for victims.', 1],
+    ['How many people visited the Tate Modern?', 'Visitors to the Tate Modern rose by more than 10%.', 0],
+    ['Why is GM recalling the cars?', 'GM is recalling them because the windshield is not properly fitted.', 1],
+    ['Why is GM recalling the cars?', 'GM is recalling 17,000 cars in the US.', 0],
+    ['Where was the protocol signed?', 'The protocol, signed in Cairo, will establish zones.', 1],
+    ['What did Peskov say?', 'Peskov said nothing new.', 0.5],
+  ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
+    expect(kindOf(question, sentence)).toBe(expected);
+  });
+
+  it('GIVEN an answer the question already holds THEN it does not count', () => {
+    expect(kindOf('Who visited Tate Modern in 2004?', 'Tate Modern was busy in 2004.')).toBe(0);
+  });
+
+  it('GIVEN "which X" THEN a name next to X counts more than a name elsewhere', () => {
+    const near = kindOf('Which union does Jonathan Baume lead?', "It suited Mr Baume's union, the First Division Association, to say so.");
+    const far = kindOf('Which union does Jonathan Baume lead?', 'Jonathan Baume, of the union, spoke of agendas between Mr Brown and the others in a long interview.');
+    expect(near).toBeGreaterThan(far);
+  });
+});
+
+describe('continuesPrevious', () => {
+  it.each([
+    ['He said the deal was done.', true],
+    ['But she gets $30,000 every time.', true],
+    ['The 18-year-old had surgery.', true],
+    ['"It is ludicrous," they said.', true],
+    ['Heathrow said the deal was done.', false],
+    ['Theirs was a long wait.', false],
+  ])('GIVEN %j THEN %s', (sentence, expected) => {
+    expect(continuesPrevious(sentence)).toBe(expected);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { tagSentences } from '../../src/ingest/tag.ts';
+
+/** The tags of `text` as `kind:text` strings, sentence by sentence. */
+function tagged(text: string): string[][] {
+  return tagSentences(text).map((sentence) => sentence.tags.map((tag) => `${tag.kind}:${text.slice(tag.start, tag.end)}`));
+}
+
+describe('tagSentences', () => {
+  it('GIVEN an article THEN its sentences are the spans quotes are cut from, in order', () => {
+    const text = 'Shares fell 3%.\n\nMr Davies said it was "a shock". It was not.';
+    const sentences = tagSentences(text);
+    expect(sentences.map((s) => text.slice(s.start, s.end))).toEqual(['Shares fell 3%.', 'Mr Davies said it was "a shock".', 'It was not.']);
+  });
+
+  it.each([
+    ['The auction raised £115,000 for victims.', 'money:£115,000'],
+    ['Air China plans to raise $1.07bn (£558m) from the flotation.', 'money:$1.07bn'],
+    ['Sales will dip by at least A$30m after the tsunami.', 'money:A$30m'],
+    ['Prices rose by 23% in the fourth quarter.', 'percent:23%'],
+    ['More than 120 games are in development.', 'number:120'],
+    ['Traffic increased fourfold on launch day.', 'number:fourfold'],
+    ['Harbour tolls rose by a tenth on Monday.', 'number:a tenth'],
+    ['Mr Raskin joined Apple in 1978.', 'date:1978'],
+    ['Rates are expected to rise on 22 March.', 'date:22 March'],
+    ['The talks lasted five hours.', 'duration:five hours'],
+  ])('GIVEN %j THEN it holds %s', (text, tag) => {
+    expect(tagged(text).flat()).toContain(tag);
+  });
+
+  it.each([
+    ['Her coach Aston Moore told the Times the news.', 'person:Aston Moore'],
+    ['"It was wrong," said Peter Briggs.', 'person:Peter Briggs'],
+    ['Dr Alastair Sibbald led the research.', 'person:Dr Alastair Sibbald'],
+    ['The protocol was signed in Cairo on Sunday.', 'place:Cairo'],
+    ['Mr Baume leads the Civil Service Union.', 'organisation:Civil Service Union'],
+    ['The seat was won by Labour from the BBC.', 'organisation:BBC'],
+    ['The plates will be auctioned for the Bank of China.', 'organisation:Bank of China'],
+  ])('GIVEN %j THEN a name is typed: %s', (text, tag) => {
+    expect(tagged(text).flat()).toContain(tag);
+  });
+
+  it.each([
+    ['British triple jumper Ashia Hansen has ruled out a comeback.', 'British'],
+    ['Experts, though, are sceptical. The experts said so.', 'Experts'],
+    ['Hansen has been sidelined since June 2004.', 'June'],
+  ])('GIVEN %j THEN %j is not tagged as a name', (text, word) => {
+    const names = tagged(text).flat().filter((tag) => /^(person|place|organisation|name):/.test(tag));
+    expect(names.map((tag) => tag.split(':')[1])).not.toContain(word);
+  });
+
+  it('GIVEN tags THEN each lies inside its sentence', () => {
+    const text = 'Hansen, the European champion, competed in Poland in June 2004. She earns $30,000 a race.\n\nHer coach said 2006.';
+    for (const sentence of tagSentences(text)) {
+      for (const tag of sentence.tags) {
+        expect(tag.start).toBeGreaterThanOrEqual(sentence.start);
+        expect(tag.end).toBeLessThanOrEqual(sentence.end);
+        expect(tag.end).toBeGreaterThan(tag.start);
+      }
+    }
+  });
+
+  it.each([
+    ['an empty text', ''],
+    ['only spaces', '   \n\n  '],
+    ['text with odd characters', 'Ça coûte 5 €… “quoted” — dash\u00a0space \u{1F600} done.'],
+    ['a very long line without punctuation', 'word '.repeat(5000)],
+  ])('GIVEN %s THEN it does not throw and offsets stay inside the text', (_name, text) => {
+    for (const sentence of tagSentences(text)) {
+      expect(sentence.end).toBeLessThanOrEqual(text.length);
+      for (const tag of sentence.tags) expect(text.slice(tag.start, tag.end).length).toBe(tag.end - tag.start);
+    }
+  });
+});
