@@ -13,6 +13,8 @@ export const layout = {
   keywords: (versionDir: string) => path.join(versionDir, 'keywords.json'),
   /** The vectra LocalIndex folder. */
   vectors: (versionDir: string) => path.join(versionDir, 'vectors'),
+  /** The vectra index file inside `vectors`. */
+  vectorFile: (versionDir: string) => path.join(versionDir, 'vectors', 'index.json'),
 } as const;
 
 /** Folders of builds under way carry this prefix; a crash can leave one behind. */
