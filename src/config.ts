@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
+import { checkConfigPaths } from './config-paths.ts';
 import { NewsdeskError } from './errors.ts';
 
 /** Every setting of Newsdesk, validated. Only this module reads `process.env`. */
@@ -145,8 +146,13 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   };
 }
 
-/** Loads `.env` from the working folder into the environment (without overriding it), then the configuration. */
+/**
+ * Loads `.env` from the working folder into the environment (without overriding it), then the
+ * configuration, and checks that its paths are folders (see checkConfigPaths).
+ */
 export function loadConfigFromEnvFile(): Config {
   loadDotenv({ quiet: true });
-  return loadConfig();
+  const config = loadConfig();
+  checkConfigPaths(config);
+  return config;
 }

@@ -1,7 +1,7 @@
 import { startBot, type Bot } from './bot/bot.ts';
 import { runChat } from './cli/chat.ts';
 import { loadConfigOrReport } from './cli/run.ts';
-import { isNewsdeskError } from './errors.ts';
+import { CONFIG_EXIT_CODE, isNewsdeskError } from './errors.ts';
 import { openDesk } from './local-desk.ts';
 import { createLogger, type Logger } from './log.ts';
 
@@ -11,13 +11,13 @@ import { createLogger, type Logger } from './log.ts';
  */
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
-  if (config === null) return 2;
+  if (config === null) return CONFIG_EXIT_CODE;
   const log = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
   watchProcess(log);
 
   if (config.discord.token === null && !process.stdin.isTTY) {
     log.error('DISCORD_TOKEN is not set. Put the bot token in .env (see .env.example), or run npm start in a terminal for the local chat.');
-    return 1;
+    return CONFIG_EXIT_CODE;
   }
 
   let bot: Bot | null = null;
@@ -49,9 +49,11 @@ async function main(): Promise<number> {
     });
     return 0;
   } catch (error) {
-    log.error(isNewsdeskError(error) ? error.message : 'Newsdesk could not start', { error });
+    // An expected failure is its message; only a bug needs the stack.
+    if (isNewsdeskError(error)) log.error(error.message, { code: error.code });
+    else log.error('Newsdesk could not start', { error });
     await bot?.stop().catch(() => undefined);
-    return 1;
+    return isNewsdeskError(error, 'CONFIG_INVALID') ? CONFIG_EXIT_CODE : 1;
   }
 }
 

@@ -21,17 +21,20 @@ const MESSAGES: Record<ErrorCode, string | ((error: NewsdeskError) => string)> =
   QUESTION_INVALID: (error) => error.message,
   ARTICLE_UNKNOWN: (error) => error.message,
   REFRESH_BUSY: (error) => formatBusy((error as NewsdeskError & { holder?: Holder }).holder),
+  // Only moderators refresh; they need the folder and the count to judge the refusal.
+  CORPUS_EMPTY: (error) => error.message,
   // These would leak paths and settings; the log has the details.
   INDEX_MISSING: 'The articles have not been indexed yet. A moderator can run /refresh.',
   INDEX_CORRUPT: 'The article index is damaged. A moderator can rebuild it with /refresh.',
   INDEX_OUTDATED: 'The article index was built by an older version of Newsdesk. A moderator can rebuild it with /refresh.',
+  INDEX_WRITE_FAILED: 'The new index could not be saved (the details are in the log); the articles already indexed are still answered.',
   CORPUS_MISSING: 'The article collection is not available right now. The operator has been told.',
   MODEL_UNAVAILABLE: 'The search model is not available right now. Please try again later.',
   CONFIG_INVALID: 'Newsdesk is misconfigured. The operator has been told.',
 };
 
 /** Failures caused by what the user asked; everything else is the operator's concern. */
-const USER_CODES: ReadonlySet<ErrorCode> = new Set(['QUESTION_INVALID', 'ARTICLE_UNKNOWN', 'REFRESH_BUSY']);
+const USER_CODES: ReadonlySet<ErrorCode> = new Set(['QUESTION_INVALID', 'ARTICLE_UNKNOWN', 'REFRESH_BUSY', 'CORPUS_EMPTY']);
 
 /** What to tell the user about `error`. */
 export function userMessage(error: unknown): string {

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { answerJson, renderAnswer } from '../answer/render.ts';
 import { loadConfigFromEnvFile } from '../config.ts';
+import { checkFolder } from '../config-paths.ts';
 import type { Desk } from '../desk.ts';
 import { isNewsdeskError } from '../errors.ts';
 import { openDesk } from '../local-desk.ts';
@@ -38,7 +39,10 @@ runCli(USAGE, async () => {
   const top = Number(args.values.top);
   if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError('--top takes a whole number from 1 to 10');
   const config = loadConfigFromEnvFile();
-  if (args.values.index) config.indexDir = path.resolve(args.values.index);
+  if (args.values.index) {
+    config.indexDir = path.resolve(args.values.index);
+    checkFolder('--index', config.indexDir, true);
+  }
   const log = createLogger({ level: config.logLevel, format: 'auto' });
   const desk = await openDesk(config, log);
   const question = args.positionals.join(' ').trim();

@@ -1,4 +1,4 @@
-import { appendFile, chmod, cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { appendFile, chmod, cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,11 +13,16 @@ import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
 import { runCli, UsageError } from './run.ts';
 
-const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N]
+const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N] [--article-runs N]
 
 Builds a scratch index of the corpus with the offline embedder and reports medians:
 first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
-and whole answers. Every ratio compares two runs made in this process.`;
+whole answers, and the ingest of one article of 1, 4 and 16 MiB made of the corpus's
+paragraphs (--article-runs builds of each, default 3). Every ratio compares two runs made in
+this process.`;
+
+/** Sizes of the single-article ingest measure, in MiB; each is compared with the first. */
+const ARTICLE_MIB = [1, 4, 16];
 
 /** Read-only sources copy as read-only; the copy must take an edit and be deleted after. */
 async function makeWritable(folder: string): Promise<void> {
@@ -44,6 +49,18 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** One article of `bytes` UTF-16 units: a headline, then `paragraphs` repeated in turn. */
+function longArticle(paragraphs: readonly string[], bytes: number): string {
+  const parts = [`Bench article of ${(bytes / 1024 / 1024).toFixed(0)} MiB`];
+  let length = parts[0]!.length;
+  for (let i = 0; length < bytes; i++) {
+    const paragraph = paragraphs[i % paragraphs.length]!;
+    parts.push(paragraph);
+    length += paragraph.length + 2;
+  }
+  return parts.join('\n\n').slice(0, bytes);
+}
+
 async function time<T>(run: () => Promise<T> | T): Promise<number> {
   const started = performance.now();
   await run();
@@ -53,14 +70,23 @@ async function time<T>(run: () => Promise<T> | T): Promise<number> {
 runCli(USAGE, async () => {
   let args;
   try {
-    args = parseArgs({ options: { corpus: { type: 'string' }, queries: { type: 'string', default: '50' }, runs: { type: 'string', default: '5' }, help: { type: 'boolean', short: 'h' } } });
+    args = parseArgs({
+      options: {
+        corpus: { type: 'string' },
+        queries: { type: 'string', default: '50' },
+        runs: { type: 'string', default: '5' },
+        'article-runs': { type: 'string', default: '3' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
   if (args.values.help) return void process.stdout.write(`${USAGE}\n`);
   const queries = Number(args.values.queries);
   const runs = Number(args.values.runs);
-  if (!(queries >= 1) || !(runs >= 1)) throw new UsageError('--queries and --runs take positive numbers');
+  const articleRuns = Number(args.values['article-runs']);
+  if (!(queries >= 1) || !(runs >= 1) || !(articleRuns >= 1)) throw new UsageError('--queries, --runs and --article-runs take positive numbers');
   const config = loadConfigFromEnvFile();
   const sourceDir = args.values.corpus ? path.resolve(args.values.corpus) : config.corpusDir;
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'));
@@ -130,6 +156,30 @@ runCli(USAGE, async () => {
     const asks: number[] = [];
     for (const q of sample) asks.push(await time(() => desk.ask(q)));
     out(`whole answer         ${median(asks).toFixed(2)} ms median (retrieve, compose, ${sample.length} questions)`);
+
+    // One very long article, built from scratch each run: reading, cleaning, sentence
+    // splitting and chunking must grow with its size, not faster.
+    const paragraphs = [...version.articles.values()].flatMap((article) => article.text.split(/\n\s*\n/u)).filter((p) => p.trim() !== '');
+    const articleCorpus = path.join(scratch, 'one-article');
+    const articleIndex = path.join(scratch, 'one-article-index');
+    const medians: number[] = [];
+    for (const mib of ARTICLE_MIB) {
+      const bytes = mib * 1024 * 1024;
+      await rm(articleCorpus, { recursive: true, force: true });
+      await mkdir(articleCorpus, { recursive: true });
+      await writeFile(path.join(articleCorpus, 'long.txt'), longArticle(paragraphs, bytes));
+      const times: number[] = [];
+      let chunks = 0;
+      for (let i = 0; i < articleRuns; i++) {
+        await rm(articleIndex, { recursive: true, force: true });
+        const result = await refreshIndex({ corpusDir: articleCorpus, indexDir: articleIndex, maxFileBytes: bytes * 4, embedder, startedBy: 'bench' });
+        times.push(result.ms);
+        chunks = result.chunks;
+      }
+      medians.push(median(times));
+      const ratio = medians.length > 1 ? `; ${(median(times) / medians[0]!).toFixed(1)}x the ${ARTICLE_MIB[0]} MiB time` : '';
+      out(`one ${String(mib).padStart(2)} MiB article   ${(median(times) / 1000).toFixed(2)} s median of ${articleRuns} (${chunks} chunks)${ratio}`);
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

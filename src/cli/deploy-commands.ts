@@ -1,5 +1,5 @@
 import { deployCommands } from '../bot/deploy.ts';
-import { isNewsdeskError } from '../errors.ts';
+import { CONFIG_EXIT_CODE, isNewsdeskError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { loadConfigOrReport } from './run.ts';
 
@@ -9,7 +9,7 @@ import { loadConfigOrReport } from './run.ts';
  */
 async function main(): Promise<number> {
   const config = loadConfigOrReport();
-  if (config === null) return 2;
+  if (config === null) return CONFIG_EXIT_CODE;
   const log = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
   try {
     const result = await deployCommands(config, log, { force: process.argv.includes('--force') });
@@ -19,7 +19,7 @@ async function main(): Promise<number> {
   } catch (error) {
     if (isNewsdeskError(error)) log.error(error.message);
     else log.error('could not register commands', { error });
-    return 1;
+    return isNewsdeskError(error, 'CONFIG_INVALID') ? CONFIG_EXIT_CODE : 1;
   }
 }
 

@@ -1,20 +1,30 @@
-/** Draws `label done/total` in place on a terminal's stderr; silent elsewhere. */
+import { Presets, SingleBar } from 'cli-progress';
+
+/**
+ * A progress bar with counts and time left, drawn in place on a terminal's stderr (cli-progress
+ * handles redrawing, throttling and the time estimate); silent when stderr is not a terminal,
+ * so piped and logged output holds nothing extra.
+ */
 export function terminalProgress(label: string): { update(done: number, total: number): void; end(): void } {
   const tty = process.stderr.isTTY === true;
-  let drawn = false;
-  let last = 0;
+  let bar: SingleBar | null = null;
   return {
     update(done, total) {
-      const now = Date.now();
-      if (!tty || (now - last < 100 && done < total)) return;
-      last = now;
-      const percent = total ? Math.floor((done / total) * 100) : 100;
-      process.stderr.write(`\r${label} ${done}/${total} (${percent}%)`);
-      drawn = true;
+      if (!tty) return;
+      if (bar === null) {
+        bar = new SingleBar(
+          { format: `${label} |{bar}| {value}/{total} ({percentage}%), {eta_formatted} left`, stream: process.stderr, hideCursor: true, etaBuffer: 50 },
+          Presets.shades_classic,
+        );
+        bar.start(total, done);
+      } else {
+        bar.setTotal(total);
+        bar.update(done);
+      }
     },
     end() {
-      if (drawn) process.stderr.write('\n');
-      drawn = false;
+      bar?.stop();
+      bar = null;
     },
   };
 }

@@ -1,5 +1,5 @@
 import { loadConfigFromEnvFile, type Config } from '../config.ts';
-import { isNewsdeskError } from '../errors.ts';
+import { CONFIG_EXIT_CODE, isNewsdeskError } from '../errors.ts';
 
 /** Thrown for a command line that does not parse; exits with status 2. */
 export class UsageError extends Error {}
@@ -19,7 +19,7 @@ export function runCli(usage: string, main: () => Promise<void>): void {
         process.exitCode = 2;
       } else if (isNewsdeskError(error)) {
         process.stderr.write(`newsdesk: ${error.message}\n`);
-        process.exitCode = 1;
+        process.exitCode = error.code === 'CONFIG_INVALID' ? CONFIG_EXIT_CODE : 1;
       } else {
         process.stderr.write(`newsdesk: unexpected error\n${(error as Error)?.stack ?? String(error)}\n`);
         process.exitCode = 1;
@@ -30,13 +30,13 @@ export function runCli(usage: string, main: () => Promise<void>): void {
 
 /**
  * The configuration for a long-running entry point, or null after printing why it is invalid
- * (the message names the key); the caller then exits with status 2.
+ * (the message names the key); the caller then exits with CONFIG_EXIT_CODE.
  */
 export function loadConfigOrReport(): Config | null {
   try {
     return loadConfigFromEnvFile();
   } catch (error) {
-    process.stderr.write(`${isNewsdeskError(error) ? error.message : String(error)}\n`);
+    process.stderr.write(`newsdesk: ${isNewsdeskError(error) ? error.message : String(error)}\n`);
     return null;
   }
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsdeskError } from '../errors.ts';
-import type { SkippedFile } from '../store/refresh-summary.ts';
+import { describeFsError } from '../fs-errors.ts';
+import type { SkipKind, SkippedFile } from '../store/refresh-summary.ts';
 import type { Article } from './article.ts';
 import { decodeArticleBytes, type Encoding } from './decode.ts';
 import { formatOf, prepareArticle } from './prepare.ts';
@@ -27,19 +29,90 @@ export interface LoadCorpusOptions {
   maxFileBytes: number;
   /** Outlet for articles whose page names none (e.g. a corpus of one publication). */
   defaultOutlet?: string | null;
+  /** Told `done` of `total` files read: first with 0, once the folder is listed. */
+  onProgress?: (done: number, total: number) => void;
 }
 
-/** Every file below `dir`, as sorted paths relative to it with `/` separators; dot-entries skipped. */
-async function listFiles(dir: string, prefix = ''): Promise<string[]> {
-  const entries = await readdir(path.join(dir, prefix), { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (entry.name.startsWith('.')) continue;
-    const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...(await listFiles(dir, relative)));
-    else if (entry.isFile() || entry.isSymbolicLink()) files.push(relative);
-  }
-  return files;
+/** The files to read below a corpus folder, and what was passed over while listing them. */
+interface Listing {
+  files: string[];
+  skipped: SkippedFile[];
+}
+
+/** What a directory entry that is neither a file nor a folder is, in words. */
+function specialKind(entry: { isFIFO(): boolean; isSocket(): boolean; isBlockDevice(): boolean; isCharacterDevice(): boolean }): string {
+  if (entry.isFIFO()) return 'a named pipe';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return 'a device';
+  return 'not a file or folder';
+}
+
+/** Reading a pipe or a device can wait forever; only regular files are ever opened. */
+const notRegular = (what: string): Pick<SkippedFile, 'reason' | 'kind'> => ({ reason: `${what}, not a regular file; never opened`, kind: 'not-regular' });
+
+const isInside = (real: string, rootReal: string) => real === rootReal || real.startsWith(`${rootReal}${path.sep}`);
+
+/**
+ * Lists every regular file below the corpus folder as sorted paths relative to it with `/`
+ * separators; dot-entries are passed over. Symbolic links to files are read; links to folders
+ * outside the corpus are followed, once per real folder (so a loop ends); links to folders
+ * inside it are not, since those files are read under their own path. An unreadable subfolder
+ * is skipped with the reason. Throws only when the corpus folder itself cannot be listed.
+ */
+async function listCorpus(corpusDir: string): Promise<Listing> {
+  const listing: Listing = { files: [], skipped: [] };
+  const rootReal = await realpath(corpusDir);
+  // Real paths of followed folder links, with where they were first read.
+  const followed = new Map<string, string>();
+  const walk = async (prefix: string): Promise<void> => {
+    let entries;
+    try {
+      entries = await readdir(path.join(corpusDir, prefix), { withFileTypes: true });
+    } catch (error) {
+      if (prefix === '') throw error;
+      listing.skipped.push({ file: `${prefix}/`, reason: `unreadable folder (${describeFsError(error)}); its files were not read`, kind: 'unreadable' });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (entry.name.startsWith('.')) continue;
+      const relative = prefix ? `${prefix}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) await walk(relative);
+      else if (entry.isFile()) listing.files.push(relative);
+      else if (!entry.isSymbolicLink()) listing.skipped.push({ file: relative, ...notRegular(specialKind(entry)) });
+      else {
+        const skip = await followLink(relative);
+        if (skip === 'folder') await walk(relative);
+        else if (skip !== null) listing.skipped.push({ file: relative, ...skip });
+      }
+    }
+  };
+  /** Where a symbolic link leads: a file to read (null), a folder to walk, or why not. */
+  const followLink = async (relative: string): Promise<Pick<SkippedFile, 'reason' | 'kind'> | 'folder' | null> => {
+    const full = path.join(corpusDir, relative);
+    let target;
+    let real;
+    try {
+      target = await stat(full);
+      real = await realpath(full);
+    } catch (error) {
+      return { reason: `unreadable (${describeFsError(error)}): a symbolic link to nothing readable`, kind: 'unreadable' };
+    }
+    if (target.isFile()) {
+      listing.files.push(relative);
+      return null;
+    }
+    if (!target.isDirectory()) return notRegular(`a symbolic link to ${specialKind(target)}`);
+    if (isInside(real, rootReal)) {
+      const where = path.relative(rootReal, real).split(path.sep).join('/') || 'the corpus folder itself';
+      return { reason: `symbolic link to a folder inside the corpus (${where}), whose files are read there; not followed`, kind: 'symlink' };
+    }
+    const first = followed.get(real);
+    if (first !== undefined) return { reason: `symbolic link to ${real}, already read as ${first}/ (a loop or a second link); not followed again`, kind: 'symlink' };
+    followed.set(real, relative);
+    return 'folder';
+  };
+  await walk('');
+  return listing;
 }
 
 /** `business/001.txt` → `business/001`: stable across refreshes, readable in citations. */
@@ -57,40 +130,44 @@ function megabytes(bytes: number): string {
  * the folder itself cannot be read.
  */
 export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions): Promise<LoadedCorpus> {
-  let files: string[];
+  let listing: Listing;
   try {
     if (!(await stat(corpusDir)).isDirectory()) throw new Error('not a folder');
-    files = await listFiles(corpusDir);
+    listing = await listCorpus(corpusDir);
   } catch (cause) {
-    throw new NewsdeskError('CORPUS_MISSING', `The corpus folder ${corpusDir} cannot be read (${(cause as Error).message}). Set CORPUS_DIR or pass --corpus.`, { cause });
+    throw new NewsdeskError('CORPUS_MISSING', `The corpus folder ${corpusDir} cannot be read (${describeFsError(cause)}). Set CORPUS_DIR or pass --corpus.`, { cause });
   }
-  const result: LoadedCorpus = { articles: [], skipped: [], recoded: [] };
+  const { files } = listing;
+  const result: LoadedCorpus = { articles: [], skipped: [...listing.skipped], recoded: [] };
   const byText = new Map<string, string>();
   const ids = new Set<string>();
+  options.onProgress?.(0, files.length);
   // Files are read a window at a time, in parallel (the cost is waiting on the disk), then
   // processed in path order so ids, duplicates and skips do not depend on timing.
   for (let start = 0; start < files.length; start += READ_WINDOW) {
     const window = files.slice(start, start + READ_WINDOW);
     const reads = await Promise.all(window.map((file) => readArticleFile(corpusDir, file, options.maxFileBytes)));
     window.forEach((file, i) => {
-      const skip = (reason: string) => result.skipped.push({ file, reason });
+      const skip = (kind: SkipKind, reason: string) => result.skipped.push({ file, reason, kind });
       const read = reads[i]!;
-      if ('reason' in read) return skip(read.reason);
+      if ('reason' in read) return skip(read.kind, read.reason);
       const id = articleIdOf(file);
-      if (ids.has(id)) return skip(`another file already has the article id "${id}"`);
+      if (ids.has(id)) return skip('same-id', `another file already has the article id "${id}"`);
       const decoded = decodeArticleBytes(read.bytes);
-      if (!decoded.ok) return skip(decoded.reason);
+      if (!decoded.ok) return skip('binary', decoded.reason);
       const prepared = prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet: options.defaultOutlet ?? null });
-      if (!prepared.ok) return skip(prepared.reason);
+      if (!prepared.ok) return skip('no-text', prepared.reason);
       const textKey = createHash('sha256').update(prepared.article.text).digest('hex');
       const twin = byText.get(textKey);
-      if (twin !== undefined) return skip(`same article text as ${twin}`);
+      if (twin !== undefined) return skip('duplicate', `same article text as ${twin}`);
       byText.set(textKey, id);
       if (decoded.encoding !== 'utf-8') result.recoded.push({ file, encoding: decoded.encoding });
       ids.add(id);
       result.articles.push({ ...prepared.article, id, file });
     });
+    options.onProgress?.(start + window.length, files.length);
   }
+  result.skipped.sort((a, b) => a.file.localeCompare(b.file));
   return result;
 }
 
@@ -98,17 +175,25 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
 const READ_WINDOW = 32;
 
 /** The bytes of an article file, or why it is not read: its name, type, size or access. */
-async function readArticleFile(corpusDir: string, file: string, maxFileBytes: number): Promise<{ bytes: Buffer } | { reason: string }> {
+async function readArticleFile(corpusDir: string, file: string, maxFileBytes: number): Promise<{ bytes: Buffer } | Pick<SkippedFile, 'reason' | 'kind'>> {
   const extension = path.extname(file).toLowerCase();
-  if (DOCUMENTATION_NAMES.test(path.basename(file))) return { reason: 'documentation file, not an article' };
-  if (!ARTICLE_EXTENSIONS.has(extension)) return { reason: `unsupported file type "${extension || '(none)'}" (expected .txt, .md or .html)` };
+  if (DOCUMENTATION_NAMES.test(path.basename(file))) return { reason: 'documentation file, not an article', kind: 'documentation' };
+  if (!ARTICLE_EXTENSIONS.has(extension)) {
+    return { reason: `unsupported file type "${extension || '(none)'}" (expected .txt, .md or .html)`, kind: 'unsupported' };
+  }
+  let handle;
   try {
-    const size = (await stat(path.join(corpusDir, file))).size;
-    if (size > maxFileBytes) return { reason: `too large (${megabytes(size)}; the limit MAX_FILE_BYTES is ${megabytes(maxFileBytes)})` };
-    const bytes = await readFile(path.join(corpusDir, file));
-    if (bytes.toString('latin1').trim() === '') return { reason: 'empty file' };
+    // Non-blocking, so that a file swapped for a pipe since it was listed cannot hang the open.
+    handle = await open(path.join(corpusDir, file), constants.O_RDONLY | constants.O_NONBLOCK);
+    const stats = await handle.stat();
+    if (!stats.isFile()) return notRegular(specialKind(stats));
+    if (stats.size > maxFileBytes) return { reason: `too large (${megabytes(stats.size)}; the limit MAX_FILE_BYTES is ${megabytes(maxFileBytes)})`, kind: 'too-large' };
+    const bytes = await handle.readFile();
+    if (bytes.toString('latin1').trim() === '') return { reason: 'empty file', kind: 'empty' };
     return { bytes };
   } catch (error) {
-    return { reason: `unreadable (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    return { reason: `unreadable (${describeFsError(error)})`, kind: 'unreadable' };
+  } finally {
+    await handle?.close();
   }
 }

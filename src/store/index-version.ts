@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { LocalIndex } from 'vectra';
 import type { ArticleMeta, Chunk } from '../ingest/article.ts';
 import { NewsdeskError } from '../errors.ts';
@@ -45,8 +46,23 @@ export interface IndexVersion {
   vectors(): Promise<Map<string, number[]>>;
 }
 
+/** The parsed content of `file`; a parse error names the file, so the operator knows which. */
 async function readJson(file: string): Promise<unknown> {
-  return JSON.parse(await readFile(file, 'utf8'));
+  const text = await readFile(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path.basename(file)} is not valid JSON (${(error as Error).message})`, { cause: error });
+  }
+}
+
+/** Throws unless the chunk's offsets are whole numbers that cut a non-empty passage of its article. */
+function checkOffsets(chunk: StoredChunk, article: StoredArticle): void {
+  const { startPos, endPos } = chunk;
+  if (typeof article.text !== 'string') throw new Error(`article ${article.id} has no text`);
+  if (!Number.isInteger(startPos) || !Number.isInteger(endPos) || startPos < 0 || endPos <= startPos || endPos > article.text.length) {
+    throw new Error(`chunk ${chunk.id} has offsets ${JSON.stringify(startPos)}–${JSON.stringify(endPos)} outside its article (${article.text.length} characters) in chunks.json`);
+  }
 }
 
 /**
@@ -70,6 +86,7 @@ export async function loadIndexVersion(versionDir: string, name: string): Promis
     for (const chunk of storedChunks) {
       const article = articles.get(chunk.article);
       if (!article) throw new Error(`chunk ${chunk.id} names unknown article ${chunk.article}`);
+      checkOffsets(chunk, article);
       chunks.set(chunk.id, { ...chunk, text: article.text.slice(chunk.startPos, chunk.endPos) });
     }
     const index = new LocalIndex<VectorMetadata>(layout.vectors(versionDir));

@@ -15,6 +15,8 @@ export const layout = {
   sentences: (versionDir: string) => path.join(versionDir, 'sentences.json'),
   /** The vectra LocalIndex folder. */
   vectors: (versionDir: string) => path.join(versionDir, 'vectors'),
+  /** The vectra index file inside `vectors`. */
+  vectorFile: (versionDir: string) => path.join(versionDir, 'vectors', 'index.json'),
 } as const;
 
 /** Folders of builds under way carry this prefix; a crash can leave one behind. */

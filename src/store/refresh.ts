@@ -4,7 +4,8 @@ import { chunkArticle, DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from '../ing
 import { loadCorpus, type LoadedCorpus } from '../ingest/load-corpus.ts';
 import { tagSentences } from '../ingest/tag.ts';
 import { packSentences, type PackedSentences } from '../text/tags.ts';
-import { isNewsdeskError } from '../errors.ts';
+import { isNewsdeskError, NewsdeskError } from '../errors.ts';
+import { describeFsError } from '../fs-errors.ts';
 import { loadIndexVersion, type IndexVersion, type StoredArticle } from './index-version.ts';
 import { layout } from './layout.ts';
 import type { ManifestArticle } from './manifest.ts';
@@ -13,6 +14,7 @@ import { passageForEmbedding } from './passage.ts';
 import { acquireRefreshLock } from './refresh-lock.ts';
 import type { RefreshSummary } from './refresh-summary.ts';
 import { readCurrentVersion, removeOldVersions, writeVersion } from './version-files.ts';
+import { indexWriteFailed, isFsError } from './write-error.ts';
 
 export interface RefreshOptions {
   corpusDir: string;
@@ -25,6 +27,14 @@ export interface RefreshOptions {
   startedBy: string;
   /** Called as chunks are embedded: `done` of `total` chunks. */
   onProgress?: (done: number, total: number) => void;
+  /** Called as article files are read: `done` of `total` files; first with `done` 0. */
+  onReadProgress?: (done: number, total: number) => void;
+  /**
+   * Allows a refresh that finds no article to empty an index that has some. Without it, such a
+   * refresh throws NewsdeskError `CORPUS_EMPTY`: an unmounted volume or a mistyped CORPUS_DIR
+   * must not silently empty the bot.
+   */
+  allowEmpty?: boolean;
   /** Told about things worth a warning that do not stop the refresh. */
   onWarning?: (message: string) => void;
   /** Chunks per embedding call. */
@@ -39,15 +49,25 @@ export interface RefreshResult extends RefreshSummary {
 }
 
 async function openCurrent(indexDir: string, warn: (message: string) => void): Promise<IndexVersion | null> {
-  const name = await readCurrentVersion(indexDir);
-  if (name === null) return null;
   try {
+    const name = await readCurrentVersion(indexDir);
+    if (name === null) return null;
     return await loadIndexVersion(layout.version(indexDir, name), name);
   } catch (error) {
     if (!isNewsdeskError(error, 'INDEX_CORRUPT') && !isNewsdeskError(error, 'INDEX_OUTDATED')) throw error;
     warn(`${error.message} Building a new index from scratch.`);
     return null;
   }
+}
+
+function refusedEmpty(corpusDir: string, indexed: number, corpus: LoadedCorpus): NewsdeskError {
+  const found = corpus.skipped.length === 0 ? 'no article files' : `no article among ${corpus.skipped.length} files (all skipped)`;
+  return new NewsdeskError(
+    'CORPUS_EMPTY',
+    `The corpus folder ${corpusDir} has ${found}, so this refresh would remove all ${indexed} articles from the index. ` +
+      'Nothing was changed. If the folder is on a volume that is not mounted or CORPUS_DIR is mistyped, fix that; ' +
+      'to empty the index on purpose, run `npm run ingest -- --allow-empty`.',
+  );
 }
 
 /**
@@ -61,10 +81,18 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
   const started = performance.now();
   const warn = options.onWarning ?? (() => {});
   const chunker = options.chunker ?? DEFAULT_CHUNK_SETTINGS;
-  const release = await acquireRefreshLock(options.indexDir, options.startedBy);
+  const release = await acquireRefreshLock(options.indexDir, options.startedBy).catch((error: unknown) => {
+    throw isFsError(error) ? indexWriteFailed(options.indexDir, error) : error;
+  });
   try {
-    const corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.maxFileBytes, defaultOutlet: options.defaultOutlet ?? null });
+    const corpus = await loadCorpus(options.corpusDir, {
+      maxFileBytes: options.maxFileBytes,
+      defaultOutlet: options.defaultOutlet ?? null,
+      onProgress: options.onReadProgress,
+    });
     const current = await openCurrent(options.indexDir, warn);
+    const indexed = current ? Object.keys(current.manifest.articles).length : 0;
+    if (corpus.articles.length === 0 && indexed > 0 && !options.allowEmpty) throw refusedEmpty(options.corpusDir, indexed, corpus);
     const info = options.embedder.info;
     const reusable =
       current !== null &&
@@ -158,7 +186,8 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       termCounts: keptTermCounts,
       sentences,
     });
-    await removeOldVersions(options.indexDir, current?.name ?? null);
+    // The new version is live; an old folder that cannot be deleted now goes next time.
+    await removeOldVersions(options.indexDir, current?.name ?? null).catch((error: unknown) => warn(`Old index versions could not be removed: ${describeFsError(error)}.`));
     return summary(version);
   } finally {
     await release();

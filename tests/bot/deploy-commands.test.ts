@@ -48,7 +48,7 @@ describe('deployCommands', () => {
 });
 
 describe('npm run deploy-commands', () => {
-  it('GIVEN no token THEN the script exits 1 naming DISCORD_TOKEN', { timeout: 20_000 }, async () => {
+  it('GIVEN no token THEN the script exits with the configuration status (78) naming DISCORD_TOKEN', { timeout: 20_000 }, async () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-deploy-'));
     onTestFinished(() => rmSync(cwd, { recursive: true, force: true }));
     const result = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
@@ -62,7 +62,7 @@ describe('npm run deploy-commands', () => {
       child.on('error', reject);
       child.on('exit', (code) => resolve({ code, stderr }));
     });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(78);
     expect(result.stderr).toContain('DISCORD_TOKEN: is not set');
   });
 });

@@ -147,7 +147,7 @@ export class FakeDesk implements Desk {
         removed: 0,
         added: 1,
         changed: 0,
-        skipped: [{ file: 'broken.pdf', reason: 'unsupported file type' }],
+        skipped: [{ file: 'broken.pdf', reason: 'unsupported file type', kind: 'unsupported' }],
         embedder: 'offline:hashing-v1',
         ms: 1234,
       };

@@ -192,7 +192,7 @@ describe('formatRefreshSummary', () => {
   });
 
   it('GIVEN hundreds of skipped files THEN ≤ 2000 with a count of the rest', () => {
-    const skipped = Array.from({ length: 300 }, (_, i) => ({ file: `bad/file_${i}.pdf`, reason: 'unsupported file type' }));
+    const skipped = Array.from({ length: 300 }, (_, i) => ({ file: `bad/file_${i}.pdf`, reason: 'unsupported file type', kind: 'unsupported' as const }));
     const content = formatRefreshSummary({ ...summary, skipped }).content!;
     expect(content.length).toBeLessThanOrEqual(2000);
     expect(content).toContain('- bad/file\\_0.pdf: unsupported file type');

@@ -41,6 +41,9 @@ describe('userMessage', () => {
     ['MODEL_UNAVAILABLE', /not available/],
     ['CONFIG_INVALID', /misconfigured/],
     ['REFRESH_BUSY', /^A refresh is already running\./],
+    // /refresh is for moderators; they are told exactly why it was refused.
+    ['CORPUS_EMPTY', /^Please ask a question in words\.$/],
+    ['INDEX_WRITE_FAILED', /could not be saved.*still answered/],
   ])('GIVEN NewsdeskError %s THEN %s', (code, expected) => {
     expect(userMessage(new NewsdeskError(code, 'Please ask a question in words.'))).toMatch(expected);
   });

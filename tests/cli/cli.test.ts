@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,12 +16,13 @@ interface Run {
   stderr: string;
 }
 
-function run(script: string, args: string[], input?: string): Promise<Run> {
+function run(script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
+    // Scripts are named from src/cli; `../main.ts` is npm start.
     const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli', script), ...args], {
       cwd: folder,
       // A bare environment: no developer .env, no model download.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', EMBEDDER: 'offline', LOG_LEVEL: 'warn' },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', EMBEDDER: 'offline', LOG_LEVEL: 'warn', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -48,7 +50,7 @@ describe('npm run ingest', () => {
     expect(first.stdout.trim().split('\n')).toHaveLength(1);
     expect(Object.keys(summary)).toEqual(['articles', 'chunks', 'embedded', 'unchanged', 'removed', 'added', 'changed', 'skipped', 'embedder', 'ms']);
     expect(summary).toMatchObject({ articles: 5, embedded: summary.chunks, unchanged: 0, removed: 0, embedder: 'offline:hashing-v1' });
-    expect(summary.skipped).toEqual([{ file: 'empty.txt', reason: 'empty file' }]);
+    expect(summary.skipped).toEqual([{ file: 'empty.txt', reason: 'empty file', kind: 'empty' }]);
 
     const second = JSON.parse((await run('ingest.ts', ['--json', '--index', 'idx'])).stdout);
     expect(second).toMatchObject({ articles: 5, embedded: 0, unchanged: 5 });
@@ -112,5 +114,72 @@ describe('npm run eval', () => {
     expect(report).toMatchObject({ queries: 5, fusion: 'rrf' });
     expect(report.mrrAt10).toBeGreaterThan(0.5);
     expect(report.hitAt1).toBeGreaterThan(0.5);
+  });
+});
+
+describe('hostile corpora and configuration', () => {
+  it('GIVEN a .txt symlink to a named pipe in the corpus THEN the ingest finishes and lists it as skipped', { timeout: 60_000 }, async () => {
+    await cp(path.join(root, 'corpus'), path.join(folder, 'piped'), { recursive: true });
+    execFileSync('mkfifo', [path.join(folder, 'pipe')]);
+    await symlink(path.join(folder, 'pipe'), path.join(folder, 'piped', 'p.txt'));
+    const result = await run('ingest.ts', ['--json', '--corpus', 'piped', '--index', 'idx-piped']);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).skipped).toEqual([{ file: 'p.txt', reason: 'a symbolic link to a named pipe, not a regular file; never opened', kind: 'not-regular' }]);
+  });
+
+  it('GIVEN an empty corpus over a full index THEN refused with exit 1, and --allow-empty empties it', { timeout: 60_000 }, async () => {
+    await run('ingest.ts', ['--json', '--index', 'idx-empty']);
+    await mkdir(path.join(folder, 'nothing'));
+    const refused = await run('ingest.ts', ['--corpus', 'nothing', '--index', 'idx-empty']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr.trim()).toMatch(/^newsdesk: The corpus folder .*nothing has no article files, so this refresh would remove all 5 articles from the index\. Nothing was changed\..*--allow-empty/);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    const allowed = await run('ingest.ts', ['--json', '--allow-empty', '--corpus', 'nothing', '--index', 'idx-empty']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.stdout)).toMatchObject({ articles: 0, removed: 5 });
+  });
+
+  it('GIVEN a grouped summary on a pipe THEN no progress output, only the summary', { timeout: 60_000 }, async () => {
+    const result = await run('ingest.ts', ['--index', 'idx-plain']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/^Indexed 5 articles in \d+ chunks/);
+    expect(result.stdout).toContain('  skipped 1 file:\n    empty.txt: empty file\n');
+  });
+
+  const entryPoints: [string, string[]][] = [
+    ['npm start', ['../main.ts']],
+    ['ingest', ['ingest.ts']],
+    ['ask', ['ask.ts', 'Anything?']],
+    ['eval', ['eval.ts', 'questions.jsonl']],
+  ];
+  const mistakes: [string, Record<string, string>, RegExp][] = [
+    ['INDEX_DIR is a file', { INDEX_DIR: 'a-file' }, /^newsdesk: INDEX_DIR: .*a-file is a file, not a folder; set INDEX_DIR to a folder\.$/],
+    ['CORPUS_DIR is a file', { CORPUS_DIR: 'a-file' }, /^newsdesk: CORPUS_DIR: .*a-file is a file, not a folder/],
+    ['MODEL_LOCAL_DIR does not exist', { MODEL_LOCAL_DIR: 'no-models-here' }, /^newsdesk: MODEL_LOCAL_DIR: .*no-models-here does not exist/],
+    ['MODEL_CACHE_DIR goes through a file', { MODEL_CACHE_DIR: 'a-file/models' }, /^newsdesk: MODEL_CACHE_DIR: .*a-file\/models goes through a file, not a folder/],
+    ['a bad value', { MAX_FILE_BYTES: 'lots' }, /^newsdesk: MAX_FILE_BYTES: "lots" must be a whole number/],
+  ];
+  // Every mistake through the ingest; the two kinds (a path, a value) through the others.
+  const cases = entryPoints.flatMap(([name, script]) =>
+    mistakes.filter(([mistake]) => name === 'ingest' || mistake === 'INDEX_DIR is a file' || mistake === 'a bad value').map(([mistake, env, message]) => [name, mistake, script, env, message] as const),
+  );
+  it.each(cases)(
+    'GIVEN %s and %s THEN one line naming the key, no stack, and exit 78',
+    { timeout: 30_000 },
+    async (_name, _mistake, [script, ...args], env, message) => {
+      await writeFile(path.join(folder, 'a-file'), 'not a folder');
+      const result = await run(script!, args, '', env);
+      expect(result.code).toBe(78);
+      expect(result.stderr.trim()).toMatch(message);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    },
+  );
+
+  it('GIVEN --index naming a file THEN the message names --index and exit 78', { timeout: 30_000 }, async () => {
+    await writeFile(path.join(folder, 'a-file'), 'not a folder');
+    const result = await run('ingest.ts', ['--index', 'a-file']);
+    expect(result.code).toBe(78);
+    expect(result.stderr.trim()).toMatch(/^newsdesk: --index: .*a-file is a file, not a folder; give --index a folder\.$/);
   });
 });

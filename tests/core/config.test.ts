@@ -1,6 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
+import { checkConfigPaths, checkFolder } from '../../src/config-paths.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { isNewsdeskError } from '../../src/errors.ts';
 
 const CWD = path.resolve('/srv/newsdesk');
@@ -78,5 +81,34 @@ describe('loadConfig', () => {
     expect(isNewsdeskError(error, 'CONFIG_INVALID')).toBe(true);
     expect((error as Error).message.startsWith(`${key}: `)).toBe(true);
     expect((error as Error).message).toContain(shown);
+  });
+});
+
+describe('checkConfigPaths', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsdesk-config-'));
+  writeFileSync(path.join(dir, 'file'), 'x');
+
+  it('GIVEN the defaults in a fresh folder THEN nothing is missing that must exist', () => {
+    expect(() => checkConfigPaths(loadConfig({}, dir))).not.toThrow();
+  });
+
+  it.each([
+    ['INDEX_DIR', 'file', /^INDEX_DIR: .*file is a file, not a folder; set INDEX_DIR to a folder\.$/],
+    ['CORPUS_DIR', 'file/corpus', /^CORPUS_DIR: .*goes through a file, not a folder/],
+    ['MODEL_CACHE_DIR', 'file', /^MODEL_CACHE_DIR: .*is a file/],
+    ['MODEL_LOCAL_DIR', 'missing', /^MODEL_LOCAL_DIR: .*missing does not exist/],
+  ])('GIVEN %s=%s THEN CONFIG_INVALID naming the key', (key, value, message) => {
+    let error: unknown = null;
+    try {
+      checkConfigPaths(loadConfig({ [key]: value }, dir));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(isNewsdeskError(error, 'CONFIG_INVALID')).toBe(true);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('GIVEN a command-line option THEN the advice names the option', () => {
+    expect(() => checkFolder('--index', path.join(dir, 'file'), true)).toThrow(/give --index a folder/);
   });
 });

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmod, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -52,7 +53,7 @@ describe('loadCorpus skips', () => {
     await writeFiles(corpus, { 'a/first.txt': generatedArticle(7), 'b/second.txt': generatedArticle(7) });
     const loaded = await loadCorpus(corpus, { maxFileBytes: MAX });
     expect(loaded.articles.map((a) => a.id)).toEqual(['a/first']);
-    expect(loaded.skipped).toEqual([{ file: 'b/second.txt', reason: 'same article text as a/first' }]);
+    expect(loaded.skipped).toEqual([{ file: 'b/second.txt', reason: 'same article text as a/first', kind: 'duplicate' }]);
   });
 
   it('GIVEN two files with one id (x.md and x.txt) THEN the second is skipped', async () => {
@@ -62,14 +63,51 @@ describe('loadCorpus skips', () => {
     expect(reasonFor(loaded, 'x.txt')).toMatch(/already has the article id "x"/);
   });
 
-  it('GIVEN a dangling symlink and a symlink to a folder THEN both are skipped as unreadable', async () => {
+  it('GIVEN a dangling symlink and a symlink to a folder inside the corpus THEN both are skipped with the reason', async () => {
     await writeFiles(corpus, { 'ok.txt': generatedArticle(1), 'sub/inner.txt': generatedArticle(2) });
     await symlink(path.join(corpus, 'nowhere.txt'), path.join(corpus, 'dangling.txt'));
     await symlink(path.join(corpus, 'sub'), path.join(corpus, 'folder.txt'));
     const loaded = await loadCorpus(corpus, { maxFileBytes: MAX });
     expect(loaded.articles.map((a) => a.id)).toEqual(['ok', 'sub/inner']);
-    expect(reasonFor(loaded, 'dangling.txt')).toMatch(/^unreadable \(ENOENT\)/);
-    expect(reasonFor(loaded, 'folder.txt')).toMatch(/^unreadable \(EISDIR\)/);
+    expect(reasonFor(loaded, 'dangling.txt')).toMatch(/^unreadable \(ENOENT: no such file or folder\)/);
+    expect(reasonFor(loaded, 'folder.txt')).toMatch(/^symbolic link to a folder inside the corpus \(sub\), whose files are read there/);
+  });
+
+  it('GIVEN a .txt symlink to a named pipe and a plain pipe THEN both are skipped as not regular files, without waiting on them', async () => {
+    const outside = await makeTempDir('newsdesk-outside-');
+    execFileSync('mkfifo', [path.join(outside, 'pipe'), path.join(corpus, 'plain-pipe.txt')]);
+    await writeFiles(corpus, { 'ok.txt': generatedArticle(1) });
+    await symlink(path.join(outside, 'pipe'), path.join(corpus, 'p.txt'));
+    // Opening either pipe for reading would block until a writer came: none ever does.
+    const loaded = await loadCorpus(corpus, { maxFileBytes: MAX });
+    expect(loaded.articles.map((a) => a.id)).toEqual(['ok']);
+    expect(reasonFor(loaded, 'p.txt')).toBe('a symbolic link to a named pipe, not a regular file; never opened');
+    expect(reasonFor(loaded, 'plain-pipe.txt')).toBe('a named pipe, not a regular file; never opened');
+    expect(loaded.skipped.map((s) => s.kind)).toEqual(['not-regular', 'not-regular']);
+  });
+
+  it('GIVEN a symlink to a folder outside the corpus THEN its files are read under the link\'s name', async () => {
+    const outside = await makeTempDir('newsdesk-outside-');
+    await writeFiles(outside, { 'world/far.txt': generatedArticle(3) });
+    await writeFiles(corpus, { 'ok.txt': generatedArticle(1) });
+    await symlink(path.join(outside, 'world'), path.join(corpus, 'linked'));
+    const loaded = await loadCorpus(corpus, { maxFileBytes: MAX });
+    expect(loaded.articles.map((a) => a.id)).toEqual(['linked/far', 'ok']);
+    expect(loaded.skipped).toEqual([]);
+  });
+
+  it('GIVEN symlinks that loop (a folder linking to itself, two links to one folder) THEN each real folder is read once and the loop ends', async () => {
+    const outside = await makeTempDir('newsdesk-outside-');
+    await writeFiles(outside, { 'far.txt': generatedArticle(3) });
+    await symlink(outside, path.join(outside, 'again'));
+    await symlink(outside, path.join(corpus, 'a'));
+    await symlink(outside, path.join(corpus, 'b'));
+    await symlink(corpus, path.join(outside, 'home'));
+    const loaded = await loadCorpus(corpus, { maxFileBytes: MAX });
+    expect(loaded.articles.map((a) => a.id)).toEqual(['a/far']);
+    expect(reasonFor(loaded, 'a/again')).toMatch(/already read as a\/ \(a loop or a second link\); not followed again$/);
+    expect(reasonFor(loaded, 'b')).toMatch(/already read as a\//);
+    expect(reasonFor(loaded, 'a/home')).toMatch(/inside the corpus \(the corpus folder itself\)/);
   });
 
   // chmod does not stop root from reading, so this case only means something for other users.
@@ -79,7 +117,7 @@ describe('loadCorpus skips', () => {
     try {
       const loaded = await loadCorpus(corpus, { maxFileBytes: MAX });
       expect(loaded.articles.map((a) => a.id)).toEqual(['ok']);
-      expect(reasonFor(loaded, 'locked.txt')).toMatch(/^unreadable \(EACCES\)/);
+      expect(reasonFor(loaded, 'locked.txt')).toMatch(/^unreadable \(EACCES/);
     } finally {
       await chmod(path.join(corpus, 'locked.txt'), 0o644);
     }

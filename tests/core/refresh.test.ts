@@ -243,7 +243,7 @@ describe('refreshIndex', () => {
   it('GIVEN skipped and recoded files THEN the summary and the manifest name them', async () => {
     await writeFiles(corpusDir, { 'README.md': '# corpus', 'old/latin.txt': Buffer.concat([Buffer.from(generatedArticle(300)), Buffer.from([0x93, 0x6f, 0x6b, 0x94])]) });
     const result = await refresh(new FakeEmbedder());
-    expect(result.skipped).toEqual([{ file: 'README.md', reason: 'documentation file, not an article' }]);
+    expect(result.skipped).toEqual([{ file: 'README.md', reason: 'documentation file, not an article', kind: 'documentation' }]);
     expect(result.recoded).toEqual([{ file: 'old/latin.txt', encoding: 'windows-1252' }]);
     expect((await currentVersion()).manifest.skipped).toEqual(result.skipped);
   });
@@ -273,6 +273,6 @@ describe('refreshIndex', () => {
     await writeFile(path.join(corpusDir, 'desk/001.txt'), '');
     const result = await refresh(new FakeEmbedder());
     expect(result).toMatchObject({ removed: 1, articles: ARTICLES - 1 });
-    expect(result.skipped).toEqual([{ file: 'desk/001.txt', reason: 'empty file' }]);
+    expect(result.skipped).toEqual([{ file: 'desk/001.txt', reason: 'empty file', kind: 'empty' }]);
   });
 });

@@ -59,4 +59,27 @@ describe('splitSentences', () => {
       expect(rest.trim()).toBe('');
     },
   );
+
+  it('GIVEN one line far longer than the segmenter window THEN every sentence is found, none cut at a window edge', () => {
+    const sentences = Array.from({ length: 2000 }, (_, i) => `Mr. Reed filed report number ${i} at 9 a.m. on the harbour "as agreed," he said.`);
+    const text = sentences.join(' ');
+    expect(text.length).toBeGreaterThan(100_000);
+    expect(textsOf(text, splitSentences(text))).toEqual(sentences);
+  });
+
+  it('GIVEN a run of text without any sentence break, longer than the window THEN it is cut between words into spans that cover it', () => {
+    const text = 'word '.repeat(10_000).trim();
+    const pieces = textsOf(text, splitSentences(text));
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.every((piece) => /^word( word)*$/u.test(piece))).toBe(true);
+    expect(pieces.join(' ')).toBe(text);
+  });
+
+  it('GIVEN many paragraphs THEN sentences never cross a blank line or a line break', () => {
+    const paragraph = 'The council met on Tuesday. It voted "to raise\nthe tolls" by a wide margin';
+    const text = Array.from({ length: 500 }, () => paragraph).join('\n\n');
+    const pieces = textsOf(text, splitSentences(text));
+    expect(pieces).toHaveLength(1500);
+    expect(pieces.slice(0, 3)).toEqual(['The council met on Tuesday.', 'It voted "to raise', 'the tolls" by a wide margin']);
+  });
 });

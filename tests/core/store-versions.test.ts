@@ -64,9 +64,26 @@ describe('readCurrentVersion', () => {
     expect(await readCurrentVersion(indexDir)).toBe(expected);
   });
 
-  it('GIVEN CURRENT is unreadable for another reason (a folder) THEN the error is not hidden', async () => {
+  it('GIVEN CURRENT is unreadable for another reason (a folder) THEN INDEX_CORRUPT says why', async () => {
     await mkdir(layout.current(indexDir));
-    await expect(readCurrentVersion(indexDir)).rejects.toThrow(/EISDIR/);
+    const error = await readCurrentVersion(indexDir).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
+    expect((error as Error).message).toMatch(/CURRENT cannot be read \(EISDIR: is a folder, not a file\)/);
+  });
+
+  it.each([
+    ['a path out of the index', '../../other/versions/v20250101-1'],
+    ['an absolute path', '/srv/other/index/versions/v1'],
+    ['the parent folder', '..'],
+    ['a build under way', '.building-v20250101-1'],
+    ['a name with a slash', 'v1/../v2'],
+  ])('GIVEN CURRENT names %s THEN INDEX_CORRUPT: not a version folder of this index', async (_name, content) => {
+    await writeFile(layout.current(indexDir), `${content}\n`);
+    const error = await readCurrentVersion(indexDir).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
+    expect((error as Error).message).toContain(`names ${JSON.stringify(content)}, which is not a version folder of this index`);
+    // A reader serving questions gets the same message, not another index's articles.
+    await expect(new IndexReader(indexDir).current()).rejects.toThrow(/not a version folder of this index/);
   });
 });
 
@@ -124,9 +141,7 @@ describe('writeVersion + loadIndexVersion', () => {
     (broken.vectors as Map<string, number[]>).delete(`${BRAVO.id}#0`);
     await expect(writeVersion(indexDir, broken)).rejects.toThrow(/no vector for chunk news\/bravo#0/);
     expect(await readCurrentVersion(indexDir)).toBe(first);
-    // The abandoned build is cleaned up by the next removeOldVersions.
-    expect((await readdir(layout.versions(indexDir))).some((e) => e.startsWith(BUILDING_PREFIX))).toBe(true);
-    await removeOldVersions(indexDir, null);
+    // Found before anything is written: no build folder is left behind.
     expect(await readdir(layout.versions(indexDir))).toEqual([first]);
   });
 });
@@ -174,6 +189,10 @@ describe('loadIndexVersion of a damaged version', () => {
       await writeFile(layout.chunks(d), JSON.stringify([...chunks, { ...chunks[0]!, id: 'extra#9', index: 9 }]));
     }],
     ['a missing vector index', (d) => rm(layout.vectors(d), { recursive: true })],
+    ...(['"12"', '-1', '1.5', 'null', '99999999'] as const).map((value): [string, (d: string) => Promise<void>] => [
+      `a hand-edited chunk offset (${value})`,
+      async (d) => writeFile(layout.chunks(d), (await readFile(layout.chunks(d), 'utf8')).replace(/"endPos":\d+/u, `"endPos":${value}`)),
+    ]),
   ];
 
   it.each(damages)('GIVEN %s THEN NewsdeskError INDEX_CORRUPT naming the version', async (_name, damage) => {
@@ -182,6 +201,27 @@ describe('loadIndexVersion of a damaged version', () => {
     const error = await loadIndexVersion(layout.version(indexDir, name), name).catch((e: unknown) => e);
     expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
     expect((error as Error).message).toContain(name);
+  });
+
+  it.each([
+    ['chunks.json', layout.chunks],
+    ['articles.json', layout.articles],
+    ['keywords.json', layout.keywords],
+    ['manifest.json', layout.manifest],
+  ] as const)('GIVEN %s is not valid JSON THEN the message names that file', async (file, where) => {
+    const name = await write([ALPHA]);
+    await writeFile(where(layout.version(indexDir, name)), '[{"id": ');
+    const error = await loadIndexVersion(layout.version(indexDir, name), name).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
+    expect((error as Error).message).toContain(`${file} is not valid JSON`);
+  });
+
+  it('GIVEN a hand-edited chunk offset THEN the message names the chunk and chunks.json', async () => {
+    const name = await write([ALPHA]);
+    const dir = layout.version(indexDir, name);
+    await writeFile(layout.chunks(dir), (await readFile(layout.chunks(dir), 'utf8')).replace(/"startPos":\d+/u, '"startPos":"abc"'));
+    const error = await loadIndexVersion(dir, name).catch((e: unknown) => e);
+    expect((error as Error).message).toMatch(/chunk news\/alpha#0 has offsets "abc"–\d+ outside its article .* in chunks\.json/);
   });
 });
 
