@@ -16,12 +16,8 @@ const MIN_MISSPELT_LENGTH = 7;
 /** Roman numerals that number editions: "Grand Theft Auto V", "Rocky II". */
 const EDITION_NUMERAL = /^(?:[ivx]{1,4}|\d+)$/iu;
 
-/**
- * Offsets of capitalised words that only describe the noun after them ("the American envoys",
- * "What TV programme"): they name a kind of thing, and the articles may say it another way
- * ("US envoys"), so they are not names a missing article would be about.
- */
-function modifierOffsets(question: string): Set<number> {
+/** Offsets of the words of a question that only describe the word after them (see `absentName`). */
+function describingOffsets(question: string): Set<number> {
   const nlp = englishNlp();
   const doc = nlp.readDoc(question);
   const values = doc.tokens().out();
@@ -33,9 +29,17 @@ function modifierOffsets(question: string): Set<number> {
     if (at < 0) return;
     cursor = at + value.length;
     const next = values[i + 1];
-    if (/^\p{Lu}/u.test(value) && next !== undefined && /^\p{Ll}/u.test(next) && (pos[i + 1] === 'NOUN' || pos[i + 1] === 'ADJ')) offsets.add(at);
+    // "American envoys", "TV programme", "Defence's 20 biggest projects".
+    if (next !== undefined && /^\p{Ll}/u.test(next) && (pos[i + 1] === 'NOUN' || pos[i + 1] === 'ADJ')) offsets.add(at);
   });
   return offsets;
+}
+
+/** True when `word`, after a number, is what the number counts: "20 biggest projects", "3 games". */
+function counts(question: string, word: { start: number; end: number } | undefined): boolean {
+  if (!word) return false;
+  const text = question.slice(word.start, word.end);
+  return /^\p{Ll}/u.test(text) && (/s$/u.test(text) || /(?:est|er)$/u.test(text));
 }
 
 /** One-letter slips of `term`: a letter dropped, or two neighbours swapped. */
@@ -60,11 +64,13 @@ function knownOrMisspelt(term: string, vocabulary: Vocabulary): boolean {
  */
 export function absentName(question: string, vocabulary: Vocabulary): string | null {
   const found = words(question);
-  const modifiers = modifierOffsets(question);
+  // A capitalised word that only describes the noun after it ("the American envoys", "What TV
+  // programme") names a kind of thing, which the articles may say another way ("US envoys").
+  const describing = describingOffsets(question);
   for (const [i, { start, end }] of found.entries()) {
     const original = question.slice(start, end);
     // Edition numbers ("V", "2") are checked with the name before them, below.
-    if (i === 0 || !/\p{Lu}/u.test(original) || modifiers.has(start) || EDITION_NUMERAL.test(original)) continue;
+    if (i === 0 || !/\p{Lu}/u.test(original) || describing.has(start) || EDITION_NUMERAL.test(original)) continue;
     const wordTerms = terms(original);
     if (wordTerms.length > 0 && !wordTerms.every((term) => knownOrMisspelt(term, vocabulary))) return original;
   }
@@ -73,9 +79,10 @@ export function absentName(question: string, vocabulary: Vocabulary): string | n
     if (i === 0 || !next || !/^\p{Lu}/u.test(question.slice(start, end))) continue;
     const numeral = question.slice(next.start, next.end);
     const adjacent = /^\s+$/u.test(question.slice(end, next.start));
-    // A capitalised "I" is a pronoun, not the first edition.
-    if (!adjacent || !EDITION_NUMERAL.test(numeral) || numeral === 'I') continue;
-    if (/^[ivx]+$/u.test(numeral)) continue;
+    // Lower-case numerals are words ("mix"); a number that counts the noun after it ("the
+    // Ministry of Defence's 20 biggest projects") is no edition; a possessive ends the name.
+    if (!adjacent || !EDITION_NUMERAL.test(numeral) || /^[ivx]+$/u.test(numeral) || counts(question, found[i + 2])) continue;
+    if (/['’]s$/u.test(question.slice(start, end))) continue;
     // The whole capitalised run before the number names the thing: "Grand Theft Auto".
     let first = i;
     while (first > 1 && /^\p{Lu}/u.test(question.slice(found[first - 1]!.start, found[first - 1]!.end))) first--;

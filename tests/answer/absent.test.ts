@@ -35,6 +35,7 @@ describe('absentName', () => {
     ['the first word, capitalised as every first word is', 'Whoever met Putin?'],
     ['an edition number the articles use', 'When was Windows 95 launched?'],
     ['the pronoun I', 'Did I hear that Peskov spoke?'],
+    ['a number counting the noun after it', "By how much did the costs of Putin's 20 biggest projects rise?"],
     ['no names at all', 'what is the recipe for banana bread?'],
   ])('GIVEN %s (%j) THEN nothing is absent', (_name, question) => {
     expect(absentName(question, ARTICLES)).toBeNull();
