@@ -42,6 +42,13 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
   relativeEvidence: 0.6,
 };
 
+/**
+ * Term weight (BM25 idf) from which a name or number of the question must be in an article
+ * for it to answer: a term in under about 0.7% of passages. Below ~220 passages no term reaches
+ * it, since so small a corpus cannot tell a rare term from a common one; there, names no
+ * article has at all are what refuses (`absentName`).
+ */
+const SUBJECT_WEIGHT = 5;
 /** Articles whose every sentence is scored: the best few that retrieval found. */
 const CANDIDATE_ARTICLES = 5;
 /** Weight of the share of the question's words in the sentence itself. */
@@ -106,6 +113,10 @@ export async function composeAnswer(question: string, passages: readonly Passage
   if (absent) return refuse(question, { kind: 'absent', term: absent }, []);
 
   const weighed: WeighedQuestion = { analysis, weights: weightedTerms(question, options.idf, options.unseenWeight) };
+  // Rare names and numbers of the question that some article has: an article without one of
+  // them is about something else ("...the World Cup final in Qatar?" against another final).
+  const named = namedTerms(question);
+  const subjects = [...weighed.weights].filter(([term, weight]) => named.has(term) && weight >= SUBJECT_WEIGHT && options.vocabulary.has(term)).map(([term]) => term);
   const choices: ArticleChoice[] = [];
   const bestRetrieval = passages[0]?.score ?? 0;
   for (const passage of passages) {
@@ -115,6 +126,7 @@ export async function composeAnswer(question: string, passages: readonly Passage
     const sentences = options.articles.sentences(article.id);
     const text = options.articles.text(article.id);
     if (text === undefined || sentences.length === 0) continue;
+    if (lacksSubject(subjects, `${article.title}\n${text}`)) continue;
     const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, options);
     const best = ranked[0];
     if (!best) continue;
@@ -143,6 +155,13 @@ export async function composeAnswer(question: string, passages: readonly Passage
     if (second && !holds(first, second.sentence)) sources.push(quote(choice, second));
   }
   return { question, answered: true, sources: sources.slice(0, options.maxSources), related: [] };
+}
+
+/** True when `text` lacks one of `subjects` (search terms). */
+function lacksSubject(subjects: readonly string[], text: string): boolean {
+  if (subjects.length === 0) return false;
+  const present = new Set(terms(text));
+  return subjects.some((term) => !present.has(term));
 }
 
 function refuse(question: string, refusal: Refusal, related: Source[]): Answer {

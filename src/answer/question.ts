@@ -53,6 +53,8 @@ const KIND_OF = new Set(['kind', 'sort', 'type', 'form']);
 /** The asker's own words: questions about them are advice, not news. */
 const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b/iu;
 const PROCEDURE = /\bhow\s+(?:do|can|could|should|would|to|long should|much should|often should)\b|\bshould i\b|\b(?:recipe|step[- ]by[- ]step|tutorial)\b/iu;
+/** Requests for instructions, whoever they are for: "What is the recipe for...", "How to...". */
+const INSTRUCTIONS = /\b(?:recipe|instructions|tutorial|step[- ]by[- ]step)\b|^how (?:to|do you|can you|should you)\b/iu;
 const GREETING = /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|thanks|thank you|cheers|how are you|what's up|sup|bye|goodbye)\b[\s!.,?]*(?:there|everyone|all|bot|newsdesk)?[\s!.,?]*$/iu;
 const HELP = /^(?:help|commands|\/?help|what can you do|what do you do|how do(?:es)? (?:this|it|you) work|who are you|what are you)[\s?!.]*$/iu;
 
@@ -76,7 +78,7 @@ function offtopicOf(question: string): Offtopic | null {
   const english = words.filter((word) => ENGLISH_WORDS.has(word)).length;
   const foreign = words.filter((word) => FOREIGN_WORDS.has(word)).length;
   if ((words.length >= 3 && english === 0 && foreign > 0) || (english === 0 && /[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]/u.test(trimmed))) return 'not-english';
-  if (FIRST_PERSON.test(trimmed) && PROCEDURE.test(trimmed)) return 'how-to';
+  if ((FIRST_PERSON.test(trimmed) && PROCEDURE.test(trimmed)) || INSTRUCTIONS.test(trimmed)) return 'how-to';
   return null;
 }
 

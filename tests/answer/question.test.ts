@@ -50,6 +50,8 @@ describe('analyzeQuestion', () => {
     ['How do I make a sourdough starter from scratch?', 'how-to'],
     ['How long should I boil an egg?', 'how-to'],
     ["My laptop's Wi-Fi keeps dropping out. How do I fix it?", 'how-to'],
+    ['What is the recipe for banana bread?', 'how-to'],
+    ['How to reset a router?', 'how-to'],
     ['hello', 'chat'],
     ['Thanks!', 'chat'],
     ['help', 'help'],

@@ -123,6 +123,13 @@ describe('composeAnswer', () => {
     expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'absent', term: 'Rotterdam' } });
   });
 
+  it('GIVEN a rare name the article lacks (in a large corpus) THEN that article is not cited', async () => {
+    // The idf override gives names the weight they would have in a large corpus.
+    const largeCorpusIdf = (term: string) => ({ peskov: 6, harbour: 3, toll: 3.5, rose: 2 })[term] ?? 1;
+    const { answer } = await ask('How much did Peskov say harbour tolls rose?', { idf: largeCorpusIdf });
+    expect(answer.sources.map((s) => s.article)).not.toContain('business/tolls');
+  });
+
   it('GIVEN the named subject present THEN the same passage answers', async () => {
     const { answer } = await ask('Did harbour tolls rise by a tenth?');
     expect(answer.answered).toBe(true);
