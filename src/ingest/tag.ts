@@ -99,18 +99,16 @@ function nameKind(tokens: Token[], from: number, to: number): TagKind {
  * giant"), or a common word capitalised only because it starts a sentence ("Experts, though,
  * ..."), which the article also writes in lower case.
  */
-function notAName(text: string, tokens: Token[], at: number): boolean {
+function notAName(text: string, tokens: Token[], at: number, lowerCaseWords: ReadonlySet<string>): boolean {
   const next = tokens[at + 1];
   if (next && next.start >= 0 && (next.pos === 'NOUN' || next.pos === 'ADJ') && !isCapitalised(next.value)) return true;
   const previous = tokens[at - 1];
   const startsSentence = !previous || /^[.!?"“”:]$/u.test(previous.value) || text.slice(previous.end, tokens[at]!.start).includes('\n');
-  if (!startsSentence) return false;
-  const lower = tokens[at]!.value.toLowerCase();
-  return new RegExp(`(?<![\\p{L}])${lower.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}(?![\\p{L}])`, 'u').test(text);
+  return startsSentence && lowerCaseWords.has(tokens[at]!.value.toLowerCase());
 }
 
 /** Proper-name runs: capitalised proper nouns, joined across "of", "the", "&"... */
-function nameTags(text: string, tokens: Token[], tags: Tag[]): void {
+function nameTags(text: string, tokens: Token[], lowerCaseWords: ReadonlySet<string>, tags: Tag[]): void {
   let i = 0;
   while (i < tokens.length) {
     const token = tokens[i]!;
@@ -136,45 +134,32 @@ function nameTags(text: string, tokens: Token[], tags: Tag[]): void {
       }
       break;
     }
-    if (end > i || !notAName(text, tokens, i)) tags.push({ kind: nameKind(tokens, i, end), start: token.start, end: tokens[end]!.end });
+    if (end > i || !notAName(text, tokens, i, lowerCaseWords)) tags.push({ kind: nameKind(tokens, i, end), start: token.start, end: tokens[end]!.end });
     i = end + 1;
   }
 }
+
+/** Blocks are cut at line breaks once they pass this many characters: wink reads each whole. */
+const BLOCK_CHARS = 16_384;
 
 /**
  * Tags an article once at ingest: its sentences (as `splitSentences` cuts them, the spans that
  * quotes are made of) with the names, dates, numbers and amounts each holds, as character
  * offsets into `text`. wink-nlp's English model finds the numeric entities and proper nouns;
- * names are typed by their own words and neighbours (titles, "Ltd", "said", "in").
+ * names are typed by their own words and neighbours (titles, "Ltd", "said", "in"). Time and
+ * memory grow linearly with the text: it is read in blocks of whole lines, since no sentence
+ * crosses a line break.
  */
 export function tagSentences(text: string): TaggedSentence[] {
-  const nlp = englishNlp();
-  const its = nlp.its;
-  const doc = nlp.readDoc(text);
-  const tokens = locateTokens(text, doc.tokens().out(), doc.tokens().out(its.pos) as string[]);
+  const lowerCaseWords = new Set(text.match(/(?<![\p{L}])\p{Ll}+(?![\p{L}])/gu) ?? []);
   const tags: Tag[] = [];
-  doc.entities().each((entity: ItemEntity) => {
-    const kind = ENTITY_KINDS[entity.out(its.type) as string];
-    const [first, last] = entity.out(its.span) as unknown as [number, number];
-    const start = tokens[first]?.start ?? -1;
-    const end = tokens[last]?.end ?? -1;
-    if (!kind || start < 0 || end < 0) return;
-    // "£115,000" is money even where the model reads a plain number.
-    const currency = /(?:[A-Z]{0,2}[$£€¥])$/u.exec(text.slice(Math.max(0, start - 3), start));
-    if (kind === 'number' && currency) {
-      tags.push({ kind: 'money', start: start - currency[0].length, end: withUnit(text, end) });
-      return;
-    }
-    tags.push({ kind, start, end: kind === 'money' || kind === 'number' ? withUnit(text, end) : end });
-  });
-  for (const token of tokens) if (token.start >= 0 && MULTIPLIER.test(token.value)) tags.push({ kind: 'number', start: token.start, end: token.end });
-  for (const match of text.matchAll(FRACTION)) tags.push({ kind: 'number', start: match.index, end: match.index + match[0].length });
-  // "June" of "June 2004" is a date, not a name.
-  const names: Tag[] = [];
-  nameTags(text, tokens, names);
-  for (const name of names) if (!tags.some((tag) => tag.start < name.end && name.start < tag.end)) tags.push(name);
-  tags.sort((a, b) => a.start - b.start || b.end - a.end);
-
+  let from = 0;
+  while (from < text.length) {
+    let to = text.indexOf('\n', Math.min(text.length, from + BLOCK_CHARS));
+    if (to < 0) to = text.length;
+    tagBlock(text, from, to, lowerCaseWords, tags);
+    from = to + 1;
+  }
   const sentences: TaggedSentence[] = splitSentences(text).map(({ start, end }) => ({ start, end, tags: [] }));
   let s = 0;
   for (const tag of tags) {
@@ -183,4 +168,42 @@ export function tagSentences(text: string): TaggedSentence[] {
     if (sentence && tag.start >= sentence.start && tag.end <= sentence.end) sentence.tags.push(tag);
   }
   return sentences;
+}
+
+/** Appends the tags of `text.slice(from, to)`, in order, with offsets into `text`. */
+function tagBlock(text: string, from: number, to: number, lowerCaseWords: ReadonlySet<string>, out: Tag[]): void {
+  const nlp = englishNlp();
+  const its = nlp.its;
+  const block = text.slice(from, to);
+  const doc = nlp.readDoc(block);
+  const tokens = locateTokens(block, doc.tokens().out(), doc.tokens().out(its.pos) as string[]);
+  const tags: Tag[] = [];
+  doc.entities().each((entity: ItemEntity) => {
+    const kind = ENTITY_KINDS[entity.out(its.type) as string];
+    const [first, last] = entity.out(its.span) as unknown as [number, number];
+    const start = tokens[first]?.start ?? -1;
+    const end = tokens[last]?.end ?? -1;
+    if (!kind || start < 0 || end < 0) return;
+    // "£115,000" is money even where the model reads a plain number.
+    const currency = /(?:[A-Z]{0,2}[$£€¥])$/u.exec(block.slice(Math.max(0, start - 3), start));
+    if (kind === 'number' && currency) {
+      tags.push({ kind: 'money', start: start - currency[0].length, end: withUnit(block, end) });
+      return;
+    }
+    tags.push({ kind, start, end: kind === 'money' || kind === 'number' ? withUnit(block, end) : end });
+  });
+  for (const token of tokens) if (token.start >= 0 && MULTIPLIER.test(token.value)) tags.push({ kind: 'number', start: token.start, end: token.end });
+  for (const match of block.matchAll(FRACTION)) tags.push({ kind: 'number', start: match.index, end: match.index + match[0].length });
+  tags.sort((a, b) => a.start - b.start || b.end - a.end);
+  // "June" of "June 2004" is a date, not a name: names overlapping an amount or date are dropped.
+  const names: Tag[] = [];
+  nameTags(block, tokens, lowerCaseWords, names);
+  let t = 0;
+  const kept = names.filter((name) => {
+    while (t < tags.length && tags[t]!.end <= name.start) t++;
+    for (let k = t; k < tags.length && tags[k]!.start < name.end; k++) if (tags[k]!.end > name.start) return false;
+    return true;
+  });
+  const all = [...tags, ...kept].sort((a, b) => a.start - b.start || b.end - a.end);
+  for (const tag of all) out.push({ kind: tag.kind, start: tag.start + from, end: tag.end + from });
 }
