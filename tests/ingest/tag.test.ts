@@ -60,6 +60,16 @@ describe('tagSentences', () => {
     }
   });
 
+  it('GIVEN an article longer than one block THEN tags far into it keep exact offsets', () => {
+    const line = 'The club paid $5m for the striker on 3 March, Mr Jones said.';
+    const text = Array.from({ length: 2000 }, () => line).join('\n');
+    const sentences = tagSentences(text);
+    expect(sentences).toHaveLength(2000);
+    for (const sentence of [sentences[0]!, sentences[999]!, sentences[1999]!]) {
+      expect(sentence.tags.map((tag) => `${tag.kind}:${text.slice(tag.start, tag.end)}`)).toEqual(['money:$5m', 'date:3 March', 'person:Mr Jones']);
+    }
+  });
+
   it.each([
     ['an empty text', ''],
     ['only spaces', '   \n\n  '],
