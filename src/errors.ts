@@ -10,7 +10,8 @@ export type ErrorCode =
   | 'REFRESH_BUSY'
   | 'MODEL_UNAVAILABLE'
   | 'QUESTION_INVALID'
-  | 'ARTICLE_UNKNOWN';
+  | 'ARTICLE_UNKNOWN'
+  | 'UPLOAD_REFUSED';
 
 /**
  * An expected failure: `code` says which, `message` is fit to show a user, `cause` keeps the

@@ -23,6 +23,7 @@ const MESSAGES: Record<ErrorCode, string | ((error: NewsdeskError) => string)> =
   REFRESH_BUSY: (error) => formatBusy((error as NewsdeskError & { holder?: Holder }).holder),
   // Only moderators refresh; they need the folder and the count to judge the refusal.
   CORPUS_EMPTY: (error) => error.message,
+  UPLOAD_REFUSED: (error) => `The file was not added: ${error.message}.`,
   // These would leak paths and settings; the log has the details.
   INDEX_MISSING: 'The articles have not been indexed yet. A moderator can run /refresh.',
   INDEX_CORRUPT: 'The article index is damaged. A moderator can rebuild it with /refresh.',
@@ -34,7 +35,7 @@ const MESSAGES: Record<ErrorCode, string | ((error: NewsdeskError) => string)> =
 };
 
 /** Failures caused by what the user asked; everything else is the operator's concern. */
-const USER_CODES: ReadonlySet<ErrorCode> = new Set(['QUESTION_INVALID', 'ARTICLE_UNKNOWN', 'REFRESH_BUSY', 'CORPUS_EMPTY']);
+const USER_CODES: ReadonlySet<ErrorCode> = new Set(['QUESTION_INVALID', 'ARTICLE_UNKNOWN', 'REFRESH_BUSY', 'CORPUS_EMPTY', 'UPLOAD_REFUSED']);
 
 /** What to tell the user about `error`. */
 export function userMessage(error: unknown): string {

@@ -124,6 +124,11 @@ function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
+/** Why a file of `size` bytes is not read. */
+export function tooLarge(size: number, maxFileBytes: number): Pick<SkippedFile, 'reason' | 'kind'> {
+  return { reason: `too large (${megabytes(size)}; the limit MAX_FILE_BYTES is ${megabytes(maxFileBytes)})`, kind: 'too-large' };
+}
+
 /**
  * Reads, decodes and cleans every article file below `corpusDir`. Never throws for one bad
  * file: it is listed in `skipped` with the reason. Throws NewsdeskError `CORPUS_MISSING` when
@@ -153,17 +158,14 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
       if ('reason' in read) return skip(read.kind, read.reason);
       const id = articleIdOf(file);
       if (ids.has(id)) return skip('same-id', `another file already has the article id "${id}"`);
-      const decoded = decodeArticleBytes(read.bytes);
-      if (!decoded.ok) return skip('binary', decoded.reason);
-      const prepared = prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet: options.defaultOutlet ?? null });
-      if (!prepared.ok) return skip('no-text', prepared.reason);
-      const textKey = createHash('sha256').update(prepared.article.text).digest('hex');
-      const twin = byText.get(textKey);
+      const article = articleFromBytes(file, read.bytes, options.defaultOutlet ?? null);
+      if ('reason' in article) return skip(article.kind, article.reason);
+      const twin = byText.get(article.textKey);
       if (twin !== undefined) return skip('duplicate', `same article text as ${twin}`);
-      byText.set(textKey, id);
-      if (decoded.encoding !== 'utf-8') result.recoded.push({ file, encoding: decoded.encoding });
+      byText.set(article.textKey, id);
+      if (article.encoding !== 'utf-8') result.recoded.push({ file, encoding: article.encoding });
       ids.add(id);
-      result.articles.push({ ...prepared.article, id, file });
+      result.articles.push(article.article);
     });
     options.onProgress?.(start + window.length, files.length);
   }
@@ -171,26 +173,53 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
   return result;
 }
 
-/** Files read at the same time. */
-const READ_WINDOW = 32;
+/** Key of an article's cleaned text: two files with the same key are the same article. */
+export function textKeyOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
 
-/** The bytes of an article file, or why it is not read: its name, type, size or access. */
-async function readArticleFile(corpusDir: string, file: string, maxFileBytes: number): Promise<{ bytes: Buffer } | Pick<SkippedFile, 'reason' | 'kind'>> {
+/**
+ * One file's bytes as an article, exactly as the ingest reads it (decoded, cleaned, with its
+ * metadata), or why it is none: binary, or no article text once page furniture is removed.
+ */
+export function articleFromBytes(
+  file: string,
+  bytes: Buffer,
+  defaultOutlet: string | null,
+): { article: Article; textKey: string; encoding: Encoding } | Pick<SkippedFile, 'reason' | 'kind'> {
+  if (bytes.toString('latin1').trim() === '') return { reason: 'empty file', kind: 'empty' };
+  const decoded = decodeArticleBytes(bytes);
+  if (!decoded.ok) return { reason: decoded.reason, kind: 'binary' };
+  const prepared = prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet });
+  if (!prepared.ok) return { reason: prepared.reason, kind: 'no-text' };
+  return { article: { ...prepared.article, id: articleIdOf(file), file }, textKey: textKeyOf(prepared.article.text), encoding: decoded.encoding };
+}
+
+/** Whether a file name has an ending read as an article, and is not documentation. */
+export function articleFileKind(file: string): Pick<SkippedFile, 'reason' | 'kind'> | null {
   const extension = path.extname(file).toLowerCase();
   if (DOCUMENTATION_NAMES.test(path.basename(file))) return { reason: 'documentation file, not an article', kind: 'documentation' };
   if (!ARTICLE_EXTENSIONS.has(extension)) {
     return { reason: `unsupported file type "${extension || '(none)'}" (expected .txt, .md or .html)`, kind: 'unsupported' };
   }
+  return null;
+}
+
+/** Files read at the same time. */
+const READ_WINDOW = 32;
+
+/** The bytes of an article file, or why it is not read: its name, type, size or access. */
+async function readArticleFile(corpusDir: string, file: string, maxFileBytes: number): Promise<{ bytes: Buffer } | Pick<SkippedFile, 'reason' | 'kind'>> {
+  const unfit = articleFileKind(file);
+  if (unfit) return unfit;
   let handle;
   try {
     // Non-blocking, so that a file swapped for a pipe since it was listed cannot hang the open.
     handle = await open(path.join(corpusDir, file), constants.O_RDONLY | constants.O_NONBLOCK);
     const stats = await handle.stat();
     if (!stats.isFile()) return notRegular(specialKind(stats));
-    if (stats.size > maxFileBytes) return { reason: `too large (${megabytes(stats.size)}; the limit MAX_FILE_BYTES is ${megabytes(maxFileBytes)})`, kind: 'too-large' };
-    const bytes = await handle.readFile();
-    if (bytes.toString('latin1').trim() === '') return { reason: 'empty file', kind: 'empty' };
-    return { bytes };
+    if (stats.size > maxFileBytes) return tooLarge(stats.size, maxFileBytes);
+    return { bytes: await handle.readFile() };
   } catch (error) {
     return { reason: `unreadable (${describeFsError(error)})`, kind: 'unreadable' };
   } finally {

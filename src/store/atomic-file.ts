@@ -9,13 +9,7 @@ import path from 'node:path';
  */
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const temporary = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temporary, 'w');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeFlushed(temporary, data);
   try {
     await rename(temporary, file);
   } catch (error) {
@@ -23,6 +17,17 @@ export async function writeFileAtomic(file: string, data: string | Uint8Array): 
     throw error;
   }
   await syncFolder(path.dirname(file));
+}
+
+/** Creates `file` (which must not exist) with `data`, flushed to disk before it resolves. */
+export async function writeFlushed(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** Flushes a folder's entries (new names, renames) to disk; a no-op where the OS refuses. */
