@@ -1,14 +1,14 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.ts';
-import type { Desk } from '../../src/desk.ts';
-import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
-import { isNewsdeskError } from '../../src/errors.ts';
-import { MAX_QUESTION_CHARS, normalizeQuestion, openDesk } from '../../src/local-desk.ts';
-import { IndexReader } from '../../src/store/index-reader.ts';
-import { RefreshBusyError } from '../../src/store/refresh-lock.ts';
-import { makeTempDir, MemoryLogger, removeTempDirs, writeFiles } from '../fixtures/core/fakes.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import type { Desk } from '../src/desk.ts';
+import { OfflineEmbedder } from '../src/embed/offline-embedder.ts';
+import { isNewsdeskError } from '../src/errors.ts';
+import { MAX_QUESTION_CHARS, normalizeQuestion, openDesk } from '../src/local-desk.ts';
+import { IndexReader } from '../src/store/index-reader.ts';
+import { RefreshBusyError } from '../src/store/refresh-lock.ts';
+import { makeTempDir, MemoryLogger, removeTempDirs, writeFiles } from './fixtures/core/fakes.ts';
 
 const CORPUS: Record<string, string> = {
   'world/summit.txt': [
