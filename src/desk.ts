@@ -1,5 +1,6 @@
 import type { Answer, Passage } from './answer/answer.ts';
 import type { ArticleMeta } from './ingest/article.ts';
+import type { RefreshHolder } from './store/refresh-lock.ts';
 import type { RefreshSummary } from './store/refresh-summary.ts';
 
 /** Details of one indexed article, for source lookup. */
@@ -19,7 +20,7 @@ export interface DeskStatus {
   /** ISO timestamp of the build of the index being served; null before the first build. */
   builtAt: string | null;
   /** The refresh under way, if any. */
-  refreshing: { startedBy: string; startedAt: string } | null;
+  refreshing: RefreshHolder | null;
 }
 
 /**

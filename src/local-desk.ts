@@ -5,6 +5,7 @@ import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
 import type { ArticleDetails, Desk, DeskStatus } from './desk.ts';
 import type { Embedder } from './embed/embedder.ts';
+import { downloadLogger } from './embed/model-progress.ts';
 import { openBuildEmbedder, openQueryEmbedder } from './embed/open-embedder.ts';
 import { isNewsdeskError, NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
@@ -48,20 +49,6 @@ function byNewest(a: ArticleMeta, b: ArticleMeta): number {
     return b.published.localeCompare(a.published);
   }
   return a.id.localeCompare(b.id);
-}
-
-/** Logs a model download file by file, every tenth of the way: the first start may fetch tens of MB. */
-export function downloadLogger(log: Logger): (event: { file: string; loaded: number; total: number; status: string }) => void {
-  const logged = new Map<string, number>();
-  return ({ file, loaded, total, status }) => {
-    if (status === 'done' && logged.has(file)) log.info('model file downloaded', { file });
-    if (status !== 'progress' || total <= 0) return;
-    const tenth = Math.floor((loaded / total) * 10);
-    if (tenth > (logged.get(file) ?? -1)) {
-      logged.set(file, tenth);
-      log.info('downloading model file', { file, percent: tenth * 10, mb: Math.round(total / 1e5) / 10 });
-    }
-  };
 }
 
 /** Strips the stored text so callers get metadata only. */

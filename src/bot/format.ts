@@ -3,6 +3,7 @@ import { citeSource, type Answer, type Passage, type Source } from '../answer/an
 import { renderAnswer, renderQuote, renderSourceLine, truncateText } from '../answer/render.ts';
 import type { ArticleDetails, DeskStatus } from '../desk.ts';
 import type { ArticleMeta } from '../ingest/article.ts';
+import type { RefreshHolder } from '../store/refresh-lock.ts';
 import type { RefreshSummary } from '../store/refresh-summary.ts';
 
 /** Discord's documented size limits, in characters. */
@@ -176,7 +177,7 @@ export function formatStatus(status: DeskStatus, uptimeMs: number): MessageBody 
 }
 
 /** Says who runs the refresh under way and since when. */
-export function formatBusy(holder: { startedBy: string; startedAt: string } | undefined): string {
+export function formatBusy(holder: RefreshHolder | undefined): string {
   if (!holder) return 'A refresh is already running. Try again when it has finished.';
   const who = escapeDiscord(truncateText(oneLine(holder.startedBy), 200));
   return `A refresh is already running: started by ${who} ${timestamp(holder.startedAt)}. Try again when it has finished.`;

@@ -2,6 +2,7 @@ import { citeSource, type Answer, type Passage, type Source } from '../../src/an
 import type { ArticleDetails, Desk, DeskStatus } from '../../src/desk.ts';
 import { NewsdeskError } from '../../src/errors.ts';
 import type { Article, ArticleMeta, Chunk } from '../../src/ingest/article.ts';
+import { RefreshBusyError, type RefreshHolder } from '../../src/store/refresh-lock.ts';
 import type { RefreshSummary } from '../../src/store/refresh-summary.ts';
 
 /** Builds an article; `text` paragraphs are separated by blank lines. */
@@ -86,7 +87,7 @@ export class FakeDesk implements Desk {
   articlesList: Article[];
   /** Replaces the keyword-based `ask` when set. */
   answerWith: ((question: string) => Answer) | null = null;
-  #running: { startedBy: string; startedAt: string } | null = null;
+  #running: RefreshHolder | null = null;
   #gate: { promise: Promise<void>; release: () => void } | null = null;
   builtAt: string | null = '2025-11-04T08:00:00.000Z';
 
@@ -132,7 +133,7 @@ export class FakeDesk implements Desk {
   async refresh(options: { startedBy: string; onProgress?: (done: number, total: number) => void }): Promise<RefreshSummary> {
     this.calls.push({ method: 'refresh', args: [options.startedBy] });
     if (this.#running) {
-      throw Object.assign(new NewsdeskError('REFRESH_BUSY', 'A refresh is already running.'), { holder: this.#running });
+      throw new RefreshBusyError({ pid: process.pid, host: 'fake desk', ...this.#running });
     }
     this.#running = { startedBy: options.startedBy, startedAt: new Date().toISOString() };
     try {

@@ -3,6 +3,7 @@ import { waitMessage } from '../../src/bot/commands/ask.ts';
 import { GENERIC_ERROR, isInteractionGone, userMessage } from '../../src/bot/errors.ts';
 import { extractQuestion, mentionsBot } from '../../src/bot/messages.ts';
 import { NewsdeskError, type ErrorCode } from '../../src/errors.ts';
+import { RefreshBusyError } from '../../src/store/refresh-lock.ts';
 import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
 
 const BOT = '1100000000000000001';
@@ -53,7 +54,7 @@ describe('userMessage', () => {
   });
 
   it('GIVEN REFRESH_BUSY with a holder THEN who started it', () => {
-    const error = Object.assign(new NewsdeskError('REFRESH_BUSY', 'busy'), { holder: { startedBy: 'ingest CLI', startedAt: '2025-11-04T08:00:00.000Z' } });
+    const error = new RefreshBusyError({ pid: 1, host: 'elsewhere', startedBy: 'ingest CLI', startedAt: '2025-11-04T08:00:00.000Z' });
     expect(userMessage(error)).toContain('started by ingest CLI <t:1762243200:f>');
   });
 
