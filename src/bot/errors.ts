@@ -10,7 +10,7 @@ import {
 import { isNewsdeskError, type ErrorCode, type NewsdeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { RefreshBusyError } from '../store/refresh-lock.ts';
-import { formatBusy } from './format.ts';
+import { formatBusy } from './format/status.ts';
 
 /** Shown for failures nobody expected; the details go to the log only. */
 export const GENERIC_ERROR = 'Something went wrong on my side. It has been logged; please try again later.';

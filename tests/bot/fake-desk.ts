@@ -1,5 +1,5 @@
 import { citeSource, type Answer, type Passage, type Source } from '../../src/answer/answer.ts';
-import type { ArticleDetails, Desk, DeskStatus } from '../../src/desk.ts';
+import { filterArticles, type ArticleDetails, type Desk, type DeskStatus } from '../../src/desk.ts';
 import { NewsdeskError } from '../../src/errors.ts';
 import type { Article, ArticleMeta, Chunk } from '../../src/ingest/article.ts';
 import { RefreshBusyError, type RefreshHolder } from '../../src/store/refresh-lock.ts';
@@ -115,12 +115,13 @@ export class FakeDesk implements Desk {
       .slice(0, options.top ?? 5);
   }
 
-  async articles(): Promise<ArticleMeta[]> {
-    this.calls.push({ method: 'articles', args: [] });
-    return [...this.articlesList]
+  async articles(options: { filter?: string | null } = {}): Promise<ArticleMeta[]> {
+    this.calls.push({ method: 'articles', args: options.filter ? [options] : [] });
+    const newestFirst = [...this.articlesList]
       // Newest first; '' sorts below every date, so undated articles come last.
       .sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))
       .map(metaOf);
+    return filterArticles(newestFirst, options.filter);
   }
 
   async article(id: string): Promise<ArticleDetails | null> {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { waitMessage } from '../../src/bot/commands/ask.ts';
 import { GENERIC_ERROR, isInteractionGone, userMessage } from '../../src/bot/errors.ts';
 import { extractQuestion, mentionsBot } from '../../src/bot/messages.ts';
 import { NewsdeskError, type ErrorCode } from '../../src/errors.ts';
@@ -75,14 +74,5 @@ describe('isInteractionGone', () => {
     [new Error('x'), false],
   ])('GIVEN %s THEN %s', (error, expected) => {
     expect(isInteractionGone(error)).toBe(expected);
-  });
-});
-
-describe('waitMessage', () => {
-  it.each([
-    [1, 'Please wait 1 s before asking another question.'],
-    [4001, 'Please wait 5 s before asking another question.'],
-  ])('GIVEN %i ms THEN %s', (ms, expected) => {
-    expect(waitMessage(ms)).toBe(expected);
   });
 });
