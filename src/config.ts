@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { checkConfigPaths } from './config-paths.ts';
+import type { ModelSettings } from './embed/open-embedder.ts';
+import { DEFAULT_MODEL } from './embed/presets.ts';
 import { NewsdeskError } from './errors.ts';
 
 /** Every setting of Newsdesk, validated. Only this module reads `process.env`. */
@@ -23,18 +25,7 @@ export interface Config {
   indexDir: string;
   /** Files larger than this are skipped by ingest, in bytes. */
   maxFileBytes: number;
-  model: {
-    /** Hugging Face model id, e.g. `Xenova/bge-small-en-v1.5`. */
-    name: string;
-    /** Folder holding `<model id>/` for machines without the internet; null when unused. */
-    localDir: string | null;
-    /** Where downloaded models are cached. */
-    cacheDir: string;
-    /** False forbids any download: only the local folder or cache is used. */
-    allowRemote: boolean;
-    /** `auto` uses the model and falls back to the offline embedder; `offline` always uses the latter. */
-    embedder: 'auto' | 'offline';
-  };
+  model: ModelSettings;
   /** Seconds a user waits between two questions. */
   askCooldownSeconds: number;
   /** Questions answered at the same time; more wait in line. */
@@ -134,7 +125,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     indexDir: folder('INDEX_DIR', 'index'),
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 5 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     model: {
-      name: text(env, 'EMBEDDING_MODEL') ?? 'Xenova/bge-small-en-v1.5',
+      name: text(env, 'EMBEDDING_MODEL') ?? DEFAULT_MODEL,
       localDir: localDir === null ? null : path.resolve(cwd, localDir),
       cacheDir: folder('MODEL_CACHE_DIR', 'models'),
       allowRemote: boolean(env, 'MODEL_ALLOW_REMOTE', true),

@@ -1,6 +1,14 @@
 import type { Answer, Passage } from './answer/answer.ts';
+import { NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
+import type { RefreshHolder } from './store/refresh-lock.ts';
 import type { RefreshSummary } from './store/refresh-summary.ts';
+
+/**
+ * Longest question accepted, in characters, by every front end: `/ask` registers it as the
+ * option's limit, and the desk refuses longer text from mentions, the chat and the CLI.
+ */
+export const MAX_QUESTION_CHARS = 1000;
 
 /** Details of one indexed article, for source lookup. */
 export interface ArticleDetails {
@@ -19,7 +27,19 @@ export interface DeskStatus {
   /** ISO timestamp of the build of the index being served; null before the first build. */
   builtAt: string | null;
   /** The refresh under way, if any. */
-  refreshing: { startedBy: string; startedAt: string } | null;
+  refreshing: RefreshHolder | null;
+}
+
+/** How a refresh is run, and who is told of its progress. */
+export interface RefreshOptions {
+  /** Who asked for it, in words; shown to whoever is refused while it runs. */
+  startedBy: string;
+  /** Let a corpus with no article empty an index that has some (refused otherwise). */
+  allowEmpty?: boolean;
+  /** Told `done` of `total` files read: first with 0, once the corpus folder is listed. */
+  onReadProgress?: (done: number, total: number) => void;
+  /** Told `done` of `total` chunks embedded. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -30,13 +50,30 @@ export interface Desk {
   ask(question: string, options?: { top?: number }): Promise<Answer>;
   /** Top passages for a query; with `article`, only passages of that article. */
   search(query: string, options?: { top?: number; article?: string }): Promise<Passage[]>;
-  /** All indexed articles, newest `published` first, undated last. */
-  articles(): Promise<ArticleMeta[]>;
+  /** Indexed articles, newest `published` first, undated last; with `filter`, see filterArticles. */
+  articles(options?: { filter?: string | null }): Promise<ArticleMeta[]>;
   article(id: string): Promise<ArticleDetails | null>;
   /**
-   * Runs an incremental refresh. Throws NewsdeskError `REFRESH_BUSY` (with `holder`) when one is
-   * already under way in this or another process.
+   * Runs an incremental refresh. Throws RefreshBusyError (NewsdeskError `REFRESH_BUSY`, with its
+   * `holder`) when one is already under way in this or another process.
    */
-  refresh(options: { startedBy: string; onProgress?: (done: number, total: number) => void }): Promise<RefreshSummary>;
+  refresh(options: RefreshOptions): Promise<RefreshSummary>;
   status(): Promise<DeskStatus>;
+}
+
+/** Trims a question and rejects what cannot be one, with NewsdeskError `QUESTION_INVALID`. */
+export function normalizeQuestion(question: string): string {
+  const text = question.replace(/\s+/gu, ' ').trim();
+  if (!/[\p{L}\p{N}]/u.test(text)) throw new NewsdeskError('QUESTION_INVALID', 'Please ask a question in words.');
+  if (text.length > MAX_QUESTION_CHARS) {
+    throw new NewsdeskError('QUESTION_INVALID', `Questions are limited to ${MAX_QUESTION_CHARS} characters; this one has ${text.length}.`);
+  }
+  return text;
+}
+
+/** The articles whose title, id, outlet or agency contains `filter` (case-insensitive), in order. */
+export function filterArticles(articles: readonly ArticleMeta[], filter: string | null | undefined): ArticleMeta[] {
+  const needle = filter?.trim().toLowerCase();
+  if (!needle) return [...articles];
+  return articles.filter((a) => [a.title, a.id, a.outlet ?? '', a.agency ?? ''].some((text) => text.toLowerCase().includes(needle)));
 }

@@ -30,9 +30,3 @@ export class NewsdeskError extends Error {
 export function isNewsdeskError(error: unknown, code?: ErrorCode): error is NewsdeskError {
   return error instanceof NewsdeskError && (code === undefined || error.code === code);
 }
-
-/**
- * Exit status of every entry point for a configuration mistake (a key or a command-line folder
- * that is wrong): EX_CONFIG of sysexits.h, apart from 1 (a failure at work) and 2 (bad usage).
- */
-export const CONFIG_EXIT_CODE = 78;

@@ -1,21 +1,19 @@
-import type { Answer } from './answer/answer.ts';
-import { composeAnswer, DEFAULT_COMPOSE } from './answer/compose.ts';
+import type { Answer, Passage } from './answer/answer.ts';
 import { indexVocabulary } from './answer/absent.ts';
+import { composeAnswer, DEFAULT_COMPOSE } from './answer/compose.ts';
 import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
-import type { ArticleDetails, Desk, DeskStatus } from './desk.ts';
+import { filterArticles, normalizeQuestion, type ArticleDetails, type Desk, type DeskStatus, type RefreshOptions } from './desk.ts';
 import type { Embedder } from './embed/embedder.ts';
-import { openBuildEmbedder, openQueryEmbedder } from './embed/open-embedder.ts';
+import { Embedders } from './embed/embedders.ts';
+import { downloadLogger, type ModelProgressEvent } from './embed/model-progress.ts';
 import { isNewsdeskError, NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
 import type { Logger } from './log.ts';
 import { IndexReader } from './store/index-reader.ts';
 import type { IndexVersion } from './store/index-version.ts';
 import { refreshIndex, type RefreshResult } from './store/refresh.ts';
-import { RefreshBusyError } from './store/refresh-lock.ts';
-
-/** Longest question accepted, in characters; Discord's own option limit is 6,000. */
-export const MAX_QUESTION_CHARS = 1000;
+import { RefreshBusyError, type RefreshHolder } from './store/refresh-lock.ts';
 
 export interface DeskOptions {
   /** Passages retrieved to compose an answer from. */
@@ -28,17 +26,155 @@ export interface DeskOptions {
   buildIfMissing?: boolean;
   /** Embedder for builds; when absent, the configured model (with offline fallback). */
   buildEmbedder?: Embedder;
-  onRefreshProgress?: (done: number, total: number) => void;
+  /** Told how a model download goes; by default it is logged every tenth of each file. */
+  onModelProgress?: (event: ModelProgressEvent) => void;
 }
 
-/** Trims a question and rejects what cannot be one, with NewsdeskError `QUESTION_INVALID`. */
-export function normalizeQuestion(question: string): string {
-  const text = question.replace(/\s+/gu, ' ').trim();
-  if (!/[\p{L}\p{N}]/u.test(text)) throw new NewsdeskError('QUESTION_INVALID', 'Please ask a question in words.');
-  if (text.length > MAX_QUESTION_CHARS) {
-    throw new NewsdeskError('QUESTION_INVALID', `Questions are limited to ${MAX_QUESTION_CHARS} characters; this one has ${text.length}.`);
+/** What retrieval found for one query, and what it was found with. */
+interface Retrieved {
+  version: IndexVersion;
+  embedder: Embedder;
+  queryVector: number[];
+  passages: Passage[];
+}
+
+/**
+ * The Desk over an index folder on this machine: loads the index once, follows refreshes (its
+ * own and other processes'), and runs refreshes under the cross-process lock. Every front end
+ * goes through it, the ingest command included, so a refresh is done one way.
+ */
+export class LocalDesk implements Desk {
+  readonly #config: Config;
+  readonly #log: Logger;
+  readonly #options: DeskOptions;
+  readonly #reader: IndexReader;
+  readonly #embedders: Embedders;
+  /** The refresh this process runs; other processes' show up as the lock's holder. */
+  #refreshing: RefreshHolder | null = null;
+
+  constructor(config: Config, log: Logger, options: DeskOptions = {}) {
+    this.#config = config;
+    this.#log = log;
+    this.#options = options;
+    this.#reader = new IndexReader(config.indexDir);
+    const onProgress = options.onModelProgress ?? downloadLogger(log);
+    this.#embedders = new Embedders({ model: config.model, onWarning: (message) => log.warn(message), onProgress }, options.buildEmbedder);
   }
-  return text;
+
+  async ask(question: string, options: { top?: number } = {}): Promise<Answer> {
+    const text = normalizeQuestion(question);
+    const { version, embedder, passages, queryVector } = await this.#retrieve(text, {
+      top: this.#options.passages ?? 10,
+      perArticle: this.#options.perArticle ?? 3,
+    });
+    return composeAnswer(text, passages, {
+      ...DEFAULT_COMPOSE,
+      maxSources: options.top ?? DEFAULT_COMPOSE.maxSources,
+      minEvidence: this.#options.minEvidence ?? DEFAULT_COMPOSE.minEvidence,
+      idf: (term) => version.keywords.idf(term),
+      vocabulary: indexVocabulary(version),
+      articles: { text: (id) => version.articles.get(id)?.text, sentences: (id) => version.sentences(id) },
+      unseenWeight: Math.log(1 + (version.keywords.size + 0.5) / 0.5),
+      embedder,
+      queryVector,
+    });
+  }
+
+  async search(query: string, options: { top?: number; article?: string } = {}): Promise<Passage[]> {
+    const text = normalizeQuestion(query);
+    const { article } = options;
+    if (article !== undefined && !(await this.#reader.current()).articles.has(article)) {
+      throw new NewsdeskError('ARTICLE_UNKNOWN', `No article with the id "${article}" is in the index.`);
+    }
+    const top = options.top ?? 5;
+    // Lookup shows distinct stories, unless it searches inside one.
+    const { passages } = await this.#retrieve(text, { top, perArticle: article ? top : 1, article });
+    return passages.map((passage) => ({ ...passage, article: metaOf(passage.article) }));
+  }
+
+  async articles(options: { filter?: string | null } = {}): Promise<ArticleMeta[]> {
+    const version = await this.#reader.current();
+    return filterArticles([...version.articles.values()].map(metaOf).sort(byNewest), options.filter);
+  }
+
+  async article(id: string): Promise<ArticleDetails | null> {
+    const stored = (await this.#reader.current()).articles.get(id);
+    if (!stored) return null;
+    const opening = stored.text.split(/\n\s*\n/u).find((paragraph) => paragraph.trim() !== '')?.trim() ?? '';
+    return { meta: metaOf(stored), opening, indexedAt: stored.indexedAt };
+  }
+
+  async refresh(options: RefreshOptions): Promise<RefreshResult> {
+    if (this.#refreshing) throw new RefreshBusyError({ pid: process.pid, host: 'this process', ...this.#refreshing });
+    this.#refreshing = { startedBy: options.startedBy, startedAt: new Date().toISOString() };
+    try {
+      const result = await refreshIndex({
+        corpusDir: this.#config.corpusDir,
+        indexDir: this.#config.indexDir,
+        maxFileBytes: this.#config.maxFileBytes,
+        embedder: await this.#embedders.forBuild(),
+        startedBy: options.startedBy,
+        allowEmpty: options.allowEmpty,
+        onReadProgress: options.onReadProgress,
+        onProgress: options.onProgress,
+        onWarning: (message) => this.#log.warn(message),
+      });
+      for (const { file, encoding } of result.recoded) this.#log.warn('read in a fallback encoding', { file, encoding });
+      this.#log.info('refresh finished', { ...result, skipped: result.skipped.length, recoded: result.recoded.length });
+      // A desk that serves questions switches to the new version now, not during the next question.
+      if (this.#reader.peek() !== null) await this.#reader.current();
+      return result;
+    } finally {
+      this.#refreshing = null;
+    }
+  }
+
+  async status(): Promise<DeskStatus> {
+    let version: IndexVersion | null = null;
+    try {
+      version = await this.#reader.current();
+    } catch (error) {
+      if (!isNewsdeskError(error, 'INDEX_MISSING') && !isNewsdeskError(error, 'INDEX_OUTDATED')) throw error;
+    }
+    return {
+      articles: version?.articles.size ?? 0,
+      chunks: version?.chunks.size ?? 0,
+      embedder: version ? { id: version.manifest.embedder.id, offline: version.manifest.embedder.offline } : { id: 'none', offline: false },
+      builtAt: version?.manifest.builtAt ?? null,
+      refreshing: this.#refreshing,
+    };
+  }
+
+  /** Builds the index from the corpus when there is none (or only an outdated one), then loads it. */
+  async buildIfMissing(): Promise<void> {
+    try {
+      await this.#reader.current();
+      return;
+    } catch (error) {
+      if (isNewsdeskError(error, 'INDEX_OUTDATED')) this.#log.warn(error.message);
+      else if (!isNewsdeskError(error, 'INDEX_MISSING')) throw error;
+      else this.#log.info('no index yet: building it from the corpus', { corpus: this.#config.corpusDir });
+    }
+    await this.refresh({ startedBy: 'first start' });
+    await this.#reader.current();
+  }
+
+  /** The passages for a query, from the version in use, with the embedder that built it. */
+  async #retrieve(query: string, options: { top: number; perArticle: number; article?: string }): Promise<Retrieved> {
+    const version = await this.#reader.current();
+    const embedder = await this.#embedders.forIndex(version.manifest.embedder);
+    // Embedded once: retrieval and sentence ranking both use it.
+    const queryVector = await embedder.embedQuery(query);
+    const passages = await retrieve(version, embedder, query, { ...options, fusion: this.#options.fusion, queryVector });
+    return { version, embedder, queryVector, passages };
+  }
+}
+
+/** A desk over `config.indexDir`; with `buildIfMissing`, the index is built before it returns. */
+export async function openDesk(config: Config, log: Logger, options: DeskOptions = {}): Promise<LocalDesk> {
+  const desk = new LocalDesk(config, log, options);
+  if (options.buildIfMissing) await desk.buildIfMissing();
+  return desk;
 }
 
 function byNewest(a: ArticleMeta, b: ArticleMeta): number {
@@ -50,154 +186,8 @@ function byNewest(a: ArticleMeta, b: ArticleMeta): number {
   return a.id.localeCompare(b.id);
 }
 
-/** Logs a model download file by file, every tenth of the way: the first start may fetch tens of MB. */
-export function downloadLogger(log: Logger): (event: { file: string; loaded: number; total: number; status: string }) => void {
-  const logged = new Map<string, number>();
-  return ({ file, loaded, total, status }) => {
-    if (status === 'done' && logged.has(file)) log.info('model file downloaded', { file });
-    if (status !== 'progress' || total <= 0) return;
-    const tenth = Math.floor((loaded / total) * 10);
-    if (tenth > (logged.get(file) ?? -1)) {
-      logged.set(file, tenth);
-      log.info('downloading model file', { file, percent: tenth * 10, mb: Math.round(total / 1e5) / 10 });
-    }
-  };
-}
-
 /** Strips the stored text so callers get metadata only. */
 function metaOf(article: ArticleMeta & { text?: string; indexedAt?: string }): ArticleMeta {
   const { id, file, title, outlet, agency, published, words, hash } = article;
   return { id, file, title, outlet, agency, published, words, hash };
-}
-
-/**
- * The Desk over an index folder on this machine: loads the index once, follows refreshes
- * (its own and other processes'), and runs refreshes under the cross-process lock.
- */
-export async function openDesk(config: Config, log: Logger, options: DeskOptions = {}): Promise<Desk> {
-  const reader = new IndexReader(config.indexDir);
-  // Embedders by id, shared by builds and questions, so a model is loaded once per process.
-  const embedders = new Map<string, Embedder>();
-  const queryEmbedders = new Map<string, Promise<Embedder>>();
-  if (options.buildEmbedder) embedders.set(options.buildEmbedder.info.id, options.buildEmbedder);
-  let buildEmbedder: Promise<Embedder> | null = options.buildEmbedder ? Promise.resolve(options.buildEmbedder) : null;
-  let refreshing: { startedBy: string; startedAt: string } | null = null;
-
-  const embedderFor = (version: IndexVersion): Promise<Embedder> => {
-    const id = version.manifest.embedder.id;
-    const known = embedders.get(id);
-    if (known) return Promise.resolve(known);
-    let embedder = queryEmbedders.get(id);
-    if (!embedder) {
-      embedder = openQueryEmbedder(version.manifest.embedder, { model: config.model });
-      embedder.then((loaded) => embedders.set(id, loaded)).catch(() => queryEmbedders.delete(id));
-      queryEmbedders.set(id, embedder);
-    }
-    return embedder;
-  };
-
-  const search = async (query: string, top: number, perArticle: number, article?: string) => {
-    const version = await reader.current();
-    const embedder = await embedderFor(version);
-    // Embedded once: retrieval and sentence ranking both use it.
-    const queryVector = await embedder.embedQuery(query);
-    const passages = await retrieve(version, embedder, query, { top, article, perArticle, fusion: options.fusion, queryVector });
-    return { version, embedder, passages, queryVector };
-  };
-
-  const refresh = async ({ startedBy, onProgress }: { startedBy: string; onProgress?: (done: number, total: number) => void }): Promise<RefreshResult> => {
-    if (refreshing) throw new RefreshBusyError({ pid: process.pid, host: 'this process', ...refreshing });
-    refreshing = { startedBy, startedAt: new Date().toISOString() };
-    try {
-      buildEmbedder ??= openBuildEmbedder({ model: config.model, onWarning: (message) => log.warn(message), onProgress: downloadLogger(log) });
-      const embedder = await buildEmbedder.catch((error: unknown) => {
-        buildEmbedder = null;
-        throw error;
-      });
-      embedders.set(embedder.info.id, embedder);
-      const result = await refreshIndex({
-        corpusDir: config.corpusDir,
-        indexDir: config.indexDir,
-        maxFileBytes: config.maxFileBytes,
-        embedder,
-        startedBy,
-        onProgress: onProgress ?? options.onRefreshProgress,
-        onWarning: (message) => log.warn(message),
-      });
-      for (const { file, encoding } of result.recoded) log.warn('read in a fallback encoding', { file, encoding });
-      log.info('refresh finished', { ...result, skipped: result.skipped.length, recoded: result.recoded.length });
-      await reader.current();
-      return result;
-    } finally {
-      refreshing = null;
-    }
-  };
-
-  if (options.buildIfMissing) {
-    try {
-      await reader.current();
-    } catch (error) {
-      if (isNewsdeskError(error, 'INDEX_OUTDATED')) log.warn(error.message);
-      else if (!isNewsdeskError(error, 'INDEX_MISSING')) throw error;
-      else log.info('no index yet: building it from the corpus', { corpus: config.corpusDir });
-      await refresh({ startedBy: 'first start' });
-    }
-  }
-
-  return {
-    async ask(question, askOptions): Promise<Answer> {
-      const text = normalizeQuestion(question);
-      const { version, embedder, passages, queryVector } = await search(text, options.passages ?? 10, options.perArticle ?? 3);
-      const unseenWeight = Math.log(1 + (version.keywords.size + 0.5) / 0.5);
-      return composeAnswer(text, passages, {
-        ...DEFAULT_COMPOSE,
-        maxSources: askOptions?.top ?? DEFAULT_COMPOSE.maxSources,
-        minEvidence: options.minEvidence ?? DEFAULT_COMPOSE.minEvidence,
-        idf: (term) => version.keywords.idf(term),
-        vocabulary: indexVocabulary(version),
-        articles: { text: (id) => version.articles.get(id)?.text, sentences: (id) => version.sentences(id) },
-        unseenWeight,
-        embedder,
-        queryVector,
-      });
-    },
-    async search(query, searchOptions) {
-      const text = normalizeQuestion(query);
-      const version = await reader.current();
-      if (searchOptions?.article !== undefined && !version.articles.has(searchOptions.article)) {
-        throw new NewsdeskError('ARTICLE_UNKNOWN', `No article with the id "${searchOptions.article}" is in the index.`);
-      }
-      const top = searchOptions?.top ?? 5;
-      // Lookup shows distinct stories, unless it searches inside one.
-      const { passages } = await search(text, top, searchOptions?.article ? top : 1, searchOptions?.article);
-      return passages.map((passage) => ({ ...passage, article: metaOf(passage.article) }));
-    },
-    async articles() {
-      const version = await reader.current();
-      return [...version.articles.values()].map(metaOf).sort(byNewest);
-    },
-    async article(id): Promise<ArticleDetails | null> {
-      const version = await reader.current();
-      const stored = version.articles.get(id);
-      if (!stored) return null;
-      const opening = stored.text.split(/\n\s*\n/u).find((paragraph) => paragraph.trim() !== '')?.trim() ?? '';
-      return { meta: metaOf(stored), opening, indexedAt: stored.indexedAt };
-    },
-    refresh,
-    async status(): Promise<DeskStatus> {
-      let version: IndexVersion | null = null;
-      try {
-        version = await reader.current();
-      } catch (error) {
-        if (!isNewsdeskError(error, 'INDEX_MISSING') && !isNewsdeskError(error, 'INDEX_OUTDATED')) throw error;
-      }
-      return {
-        articles: version?.articles.size ?? 0,
-        chunks: version?.chunks.size ?? 0,
-        embedder: version ? { id: version.manifest.embedder.id, offline: version.manifest.embedder.offline } : { id: 'none', offline: false },
-        builtAt: version?.manifest.builtAt ?? null,
-        refreshing,
-      };
-    },
-  };
 }

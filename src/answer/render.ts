@@ -129,12 +129,12 @@ function renderUnanswered(reason: string, related: readonly Source[], escape: (t
   return fitLines(`${reason}\n\nRelated:`, lines, max);
 }
 
-/** `head`, then as many whole `lines` as fit, then how many were left out. */
-function fitLines(head: string, lines: readonly string[], max: number): string {
+/** `head`, then as many whole `lines` as fit in `max`, then `more` says how many were left out. */
+export function fitLines(head: string, lines: readonly string[], max: number, more: (omitted: number) => string = moreLine): string {
   for (let shown = lines.length; shown >= 0; shown--) {
     const omitted = lines.length - shown;
     const parts = [head, ...lines.slice(0, shown)];
-    if (omitted > 0) parts.push(moreLine(omitted));
+    if (omitted > 0) parts.push(more(omitted));
     const text = parts.join('\n');
     if (text.length <= max) return text;
   }
@@ -142,8 +142,9 @@ function fitLines(head: string, lines: readonly string[], max: number): string {
   return truncateText(head.split('\n')[0] ?? '', max);
 }
 
-function moreLine(omitted: number): string {
-  return `…and ${omitted} more source${omitted === 1 ? '' : 's'} not shown.`;
+/** `…and 3 more sources not shown.`: what stands for the `omitted` items of `noun` that did not fit. */
+export function moreLine(omitted: number, noun = 'source', tail = ' not shown'): string {
+  return `…and ${omitted} more ${noun}${omitted === 1 ? '' : 's'}${tail}.`;
 }
 
 /**

@@ -1,16 +1,16 @@
-import { DiscordjsError, DiscordjsErrorCodes, Events, GatewayCloseCodes, MessageFlags, type Client, type ClientOptions, type Interaction } from 'discord.js';
+import { DiscordjsError, DiscordjsErrorCodes, Events, GatewayCloseCodes, type Client, type ClientOptions } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Desk } from '../desk.ts';
 import { NewsdeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { createClient } from './client.ts';
 import { commandData, commands } from './commands/index.ts';
-import type { BotContext, Command } from './context.ts';
+import type { BotContext } from './context.ts';
 import { Cooldown, Limiter } from './cooldown.ts';
-import { handleInteractionError, interactionContext, logFailure } from './errors.ts';
 import { createMessageHandler } from './messages.ts';
-import { PAGE_PREFIX, Pager } from './pagination.ts';
+import { Pager } from './pagination.ts';
 import { registerCommands } from './register.ts';
+import { routeInteraction } from './router.ts';
 
 export interface StartBotOptions {
   config: Config;
@@ -158,38 +158,6 @@ async function register(client: Client<true>, ctx: BotContext): Promise<void> {
     });
   } catch (error) {
     ctx.log.error('could not register slash commands; run npm run deploy-commands', { applicationId, error });
-  }
-}
-
-/** The one entry for interactions: finds the handler, and routes every failure to errors.ts. */
-async function routeInteraction(interaction: Interaction, byName: ReadonlyMap<string, Command>, ctx: BotContext): Promise<void> {
-  const started = Date.now();
-  try {
-    if (interaction.isChatInputCommand()) {
-      const command = byName.get(interaction.commandName);
-      if (!command) {
-        await interaction.reply({ content: 'I do not know this command any more.', flags: MessageFlags.Ephemeral });
-        return;
-      }
-      await command.execute(interaction, ctx);
-      ctx.log.info('command done', { ...interactionContext(interaction), ms: Date.now() - started });
-    } else if (interaction.isAutocomplete()) {
-      const command = byName.get(interaction.commandName);
-      await (command?.autocomplete ? command.autocomplete(interaction, ctx) : interaction.respond([]));
-    } else if (interaction.isButton()) {
-      const [prefix, ...args] = interaction.customId.split(':');
-      if (prefix === PAGE_PREFIX) await ctx.pager.click(interaction, args);
-      else await interaction.reply({ content: 'This button no longer does anything.', flags: MessageFlags.Ephemeral });
-    }
-  } catch (error) {
-    if (interaction.isAutocomplete()) {
-      logFailure(ctx.log, error, interactionContext(interaction));
-      if (!interaction.responded) await interaction.respond([]).catch(() => undefined);
-    } else if (interaction.isRepliable()) {
-      await handleInteractionError(interaction, error, ctx.log);
-    } else {
-      logFailure(ctx.log, error, interactionContext(interaction));
-    }
   }
 }
 

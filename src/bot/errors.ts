@@ -9,18 +9,17 @@ import {
 } from 'discord.js';
 import { isNewsdeskError, type ErrorCode, type NewsdeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { formatBusy } from './format.ts';
+import { RefreshBusyError } from '../store/refresh-lock.ts';
+import { formatBusy } from './format/status.ts';
 
 /** Shown for failures nobody expected; the details go to the log only. */
 export const GENERIC_ERROR = 'Something went wrong on my side. It has been logged; please try again later.';
-
-type Holder = { startedBy: string; startedAt: string };
 
 const MESSAGES: Record<ErrorCode, string | ((error: NewsdeskError) => string)> = {
   // These messages are written for end users and name what they typed.
   QUESTION_INVALID: (error) => error.message,
   ARTICLE_UNKNOWN: (error) => error.message,
-  REFRESH_BUSY: (error) => formatBusy((error as NewsdeskError & { holder?: Holder }).holder),
+  REFRESH_BUSY: (error) => formatBusy(error instanceof RefreshBusyError ? error.holder : undefined),
   // Only moderators refresh; they need the folder and the count to judge the refusal.
   CORPUS_EMPTY: (error) => error.message,
   UPLOAD_REFUSED: (error) => `The file was not added: ${error.message}.`,

@@ -1,11 +1,14 @@
 import type { Message } from 'discord.js';
-import { waitMessage } from './commands/ask.ts';
 import type { BotContext } from './context.ts';
 import { logFailure, userMessage } from './errors.ts';
-import { formatAnswer } from './format.ts';
+import { formatAnswer } from './format/answer.ts';
+import { answerDenial, checkGates, gatedContext, messageCaller, QUESTION_GATES, type Gate } from './gates.ts';
 
 /** Discord shows "typing…" for 10 s after each call; renew a little before. */
 const TYPING_EVERY_MS = 8000;
+
+/** A message is answered when it is addressed to the bot, then under the gates of `/ask`. */
+const MESSAGE_GATES: readonly Gate[] = ['channel', ...QUESTION_GATES];
 
 /** Said to a bare mention. */
 export const MENTION_HINT = 'Ask me a question about the news articles after the mention, e.g. "@Newsdesk what did the minister announce?"';
@@ -20,13 +23,6 @@ export function mentionsBot(content: string, botId: string): boolean {
   return new RegExp(`<@!?${botId}>`).test(content);
 }
 
-/** Whether the message was posted in an ask channel or in a thread of one. */
-export function inAskChannel(message: Message, askChannelIds: readonly string[]): boolean {
-  if (askChannelIds.includes(message.channelId)) return true;
-  const channel = message.channel;
-  return channel.isThread() && channel.parentId !== null && askChannelIds.includes(channel.parentId);
-}
-
 /**
  * Answers a message that mentions the bot, or any message in an ask channel, with a reply to
  * it. Ignores bots (itself included), webhooks and system messages. Never throws.
@@ -36,22 +32,19 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
     if (message.author.bot || message.webhookId !== null || message.system) return;
     const botId = message.client.user.id;
     const mentioned = mentionsBot(message.content, botId);
-    if (!mentioned && !inAskChannel(message, ctx.config.discord.askChannelIds)) return;
+    const question = extractQuestion(message.content, botId);
     const context = { message: message.id, user: message.author.id, guild: message.guildId, channel: message.channelId };
 
     try {
-      const question = extractQuestion(message.content, botId);
+      // A bare mention is a greeting, answered with a hint; it costs no turn.
       if (!question) {
         if (mentioned) await message.reply({ content: MENTION_HINT });
         return;
       }
-      const turn = ctx.cooldown.take(message.author.id);
-      if (!turn.ok) {
-        // In an ask channel every message is a question: say it once per window, not each time.
-        if (turn.firstRefusal) await message.reply({ content: waitMessage(turn.retryAfterMs) });
-        return;
-      }
-      const answer = await withTyping(message, ctx, () => ctx.limiter.run(() => ctx.desk.ask(question)));
+      const denial = checkGates(MESSAGE_GATES, messageCaller(message, mentioned), ctx);
+      if (denial) return await answerDenial(message, denial);
+      const { desk } = gatedContext(ctx, MESSAGE_GATES);
+      const answer = await withTyping(message, ctx, () => desk.ask(question));
       await message.reply(formatAnswer(answer));
       ctx.log.debug('answered message', { ...context, answered: answer.answered, sources: answer.sources.length });
     } catch (error) {

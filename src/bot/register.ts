@@ -17,10 +17,7 @@ type Loose = Record<string, unknown>;
 export function normalizeCommand(command: Loose, reference: Loose = command): Loose {
   const out: Loose = {
     type: command.type ?? 1,
-    name: command.name,
-    description: command.description ?? '',
-    name_localizations: localizations(command.name_localizations),
-    description_localizations: localizations(command.description_localizations),
+    ...naming(command),
     default_member_permissions: command.default_member_permissions ?? null,
     nsfw: command.nsfw ?? false,
     options: normalizeOptions(command.options),
@@ -81,10 +78,7 @@ function normalizeOptions(options: unknown): Loose[] {
   return options.map((option: Loose) => {
     const out: Loose = {
       type: option.type,
-      name: option.name,
-      description: option.description ?? '',
-      name_localizations: localizations(option.name_localizations),
-      description_localizations: localizations(option.description_localizations),
+      ...naming(option),
       required: option.required ?? false,
       autocomplete: option.autocomplete ?? false,
       choices: Array.isArray(option.choices)
@@ -99,6 +93,16 @@ function normalizeOptions(options: unknown): Loose[] {
     };
     return out;
   });
+}
+
+/** Name and description of a command or option, with their localizations, as Discord fills them in. */
+function naming(item: Loose): Loose {
+  return {
+    name: item.name,
+    description: item.description ?? '',
+    name_localizations: localizations(item.name_localizations),
+    description_localizations: localizations(item.description_localizations),
+  };
 }
 
 function localizations(value: unknown): unknown {

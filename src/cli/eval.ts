@@ -1,23 +1,13 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_FUSION, type Fusion } from '../answer/retrieve.ts';
-import { loadConfigFromEnvFile } from '../config.ts';
-import { openDesk } from '../local-desk.ts';
-import { loadCorpus } from '../ingest/load-corpus.ts';
-import { createLogger } from '../log.ts';
 import { readQuestions } from '../eval/questions.ts';
 import { rankMetrics, scoreAnswer, summarize, type EvalReport } from '../eval/score.ts';
+import { loadCorpus } from '../ingest/load-corpus.ts';
+import { openDesk } from '../local-desk.ts';
+import { createLogger } from '../log.ts';
+import { CORPUS_FLAG, configWithFolders, INDEX_FLAG } from './folders.ts';
 import { terminalProgress } from './progress.ts';
-import { runCli, UsageError } from './run.ts';
-
-const USAGE = `Usage:
-  npm run eval -- [--index DIR] [--json] FILE.jsonl
-      scores a question file (format of shared/eval/seed-questions.jsonl): hit@1, hit@3,
-      quote hits, correct refusals, forbidden text, mean latency
-  npm run eval -- --known-item --corpus DIR [--index DIR] [--json]
-      the headline of each article as the question, the article as the expected source:
-      MRR@10 and hit@1 (build the index from the same corpus first)
-Options: --fusion rrf|score, --min-evidence X (0 to 1) to compare settings.`;
+import { runCommand, UsageError } from './run.ts';
 
 function printReport(report: EvalReport, embedder: string): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -47,66 +37,61 @@ function printReport(report: EvalReport, embedder: string): void {
   out(`mean latency        ${report.meanMs.toFixed(1)} ms`);
 }
 
-runCli(USAGE, async () => {
-  let args;
-  try {
-    args = parseArgs({
-      allowPositionals: true,
-      options: {
-        index: { type: 'string' },
-        corpus: { type: 'string' },
-        'known-item': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        fusion: { type: 'string' },
-        'min-evidence': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
-  const { values, positionals } = args;
-  if (values.help) return void process.stdout.write(`${USAGE}\n`);
-  const fusion = values.fusion as Fusion | undefined;
-  if (fusion !== undefined && fusion !== 'rrf' && fusion !== 'score') throw new UsageError('--fusion is rrf or score');
-  const minEvidence = values['min-evidence'] === undefined ? undefined : Number(values['min-evidence']);
-  if (minEvidence !== undefined && !(minEvidence >= 0 && minEvidence <= 1)) throw new UsageError('--min-evidence is a number from 0 to 1');
-  const config = loadConfigFromEnvFile();
-  if (values.index) config.indexDir = path.resolve(values.index);
-  const log = createLogger({ level: config.logLevel, format: 'auto' });
-  const desk = await openDesk(config, log, { fusion, minEvidence });
-  const embedder = (await desk.status()).embedder.id;
-
-  if (values['known-item']) {
-    if (!values.corpus) throw new UsageError('--known-item needs --corpus DIR');
-    const corpus = await loadCorpus(path.resolve(values.corpus), { maxFileBytes: config.maxFileBytes });
-    const progress = terminalProgress('Known-item queries');
-    const ranks: (number | null)[] = [];
-    const started = performance.now();
-    for (const [i, article] of corpus.articles.entries()) {
-      const passages = await desk.search(article.title, { top: 10 });
-      const rank = passages.findIndex((passage) => passage.article.id === article.id);
-      ranks.push(rank >= 0 ? rank + 1 : null);
-      progress.update(i + 1, corpus.articles.length);
+runCommand({
+  name: 'npm run eval',
+  summary: `Scores a question file (format of shared/eval/seed-questions.jsonl): hit@1, hit@3, quote
+hits, correct refusals, forbidden text, mean latency. With --known-item and no file: the headline
+of each article of --corpus as the question, the article as the expected source, giving MRR@10
+and hit@1 (build the index from the same corpus first).`,
+  flags: {
+    index: INDEX_FLAG,
+    corpus: CORPUS_FLAG,
+    'known-item': { type: 'boolean', help: 'headline → article check over --corpus instead of a question file' },
+    json: { type: 'boolean', help: 'print the scores as one JSON object' },
+    fusion: { type: 'string', value: 'rrf|score', help: 'how dense and keyword ranks are combined, to compare settings' },
+    'min-evidence': { type: 'string', value: 'X', help: 'least share of the question a passage must hold, 0 to 1, to compare settings' },
+  },
+  args: '[FILE.jsonl]',
+  async run({ values, positionals }) {
+    const fusion = values.fusion as Fusion | undefined;
+    if (fusion !== undefined && fusion !== 'rrf' && fusion !== 'score') throw new UsageError('--fusion is rrf or score');
+    const minEvidence = values['min-evidence'] === undefined ? undefined : Number(values['min-evidence']);
+    if (minEvidence !== undefined && !(minEvidence >= 0 && minEvidence <= 1)) throw new UsageError('--min-evidence is a number from 0 to 1');
+    if (values['known-item'] && values.corpus === undefined) throw new UsageError('--known-item needs --corpus DIR');
+    const config = configWithFolders(values);
+    const log = createLogger({ level: config.logLevel, format: 'auto' });
+    const desk = await openDesk(config, log, { fusion, minEvidence });
+    const embedder = (await desk.status()).embedder.id;
+    if (values['known-item']) {
+      const corpus = await loadCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
+      const progress = terminalProgress('Known-item queries');
+      const ranks: (number | null)[] = [];
+      const started = performance.now();
+      for (const [i, article] of corpus.articles.entries()) {
+        const passages = await desk.search(article.title, { top: 10 });
+        const rank = passages.findIndex((passage) => passage.article.id === article.id);
+        ranks.push(rank >= 0 ? rank + 1 : null);
+        progress.update(i + 1, corpus.articles.length);
+      }
+      progress.end();
+      const { mrr, hitAt1 } = rankMetrics(ranks, 10);
+      const meanMs = (performance.now() - started) / Math.max(1, ranks.length);
+      const result = { queries: ranks.length, mrrAt10: mrr, hitAt1, meanMs, embedder, fusion: fusion ?? DEFAULT_FUSION };
+      if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
+      else process.stdout.write(`known-item over ${ranks.length} articles (${embedder}, ${result.fusion}): MRR@10 ${mrr.toFixed(4)}, hit@1 ${hitAt1.toFixed(4)}, mean ${meanMs.toFixed(1)} ms/query\n`);
+      return;
     }
-    progress.end();
-    const { mrr, hitAt1 } = rankMetrics(ranks, 10);
-    const meanMs = (performance.now() - started) / Math.max(1, ranks.length);
-    const result = { queries: ranks.length, mrrAt10: mrr, hitAt1, meanMs, embedder, fusion: fusion ?? DEFAULT_FUSION };
-    if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-    else process.stdout.write(`known-item over ${ranks.length} articles (${embedder}, ${result.fusion}): MRR@10 ${mrr.toFixed(4)}, hit@1 ${hitAt1.toFixed(4)}, mean ${meanMs.toFixed(1)} ms/query\n`);
-    return;
-  }
 
-  if (positionals.length !== 1) throw new UsageError('Give one question file.');
-  const questions = await readQuestions(path.resolve(positionals[0]!));
-  const results = [];
-  for (const question of questions) {
-    const started = performance.now();
-    const answer = await desk.ask(question.q);
-    results.push(scoreAnswer(question, answer, performance.now() - started));
-  }
-  const report = summarize(results);
-  if (values.json) process.stdout.write(`${JSON.stringify({ embedder, ...report })}\n`);
-  else printReport(report, embedder);
+    if (positionals.length !== 1) throw new UsageError('Give one question file.');
+    const questions = await readQuestions(path.resolve(positionals[0]!));
+    const results = [];
+    for (const question of questions) {
+      const started = performance.now();
+      const answer = await desk.ask(question.q);
+      results.push(scoreAnswer(question, answer, performance.now() - started));
+    }
+    const report = summarize(results);
+    if (values.json) process.stdout.write(`${JSON.stringify({ embedder, ...report })}\n`);
+    else printReport(report, embedder);
+  },
 });

@@ -1,3 +1,4 @@
+import type { ModelProgressEvent } from '../embed/model-progress.ts';
 import { Presets, SingleBar } from 'cli-progress';
 
 /**
@@ -26,5 +27,17 @@ export function terminalProgress(label: string): { update(done: number, total: n
       bar?.stop();
       bar = null;
     },
+  };
+}
+
+/**
+ * Model download progress for a terminal, one file at a time drawn in place on stderr; silent
+ * when stderr is not a terminal, like the bars.
+ */
+export function terminalDownload(): (event: ModelProgressEvent) => void {
+  return (event) => {
+    if (event.status === 'progress' && event.total > 0 && process.stderr.isTTY) {
+      process.stderr.write(`\rDownloading ${event.file} ${Math.round((event.loaded / event.total) * 100)}%   `);
+    }
   };
 }

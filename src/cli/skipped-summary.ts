@@ -1,4 +1,4 @@
-import type { SkipKind, SkippedFile } from '../store/refresh-summary.ts';
+import type { SkipKind, SkippedFile } from '../ingest/skipped.ts';
 
 /** What a group of skipped files has in common, for `n` files. */
 const GROUPS: Record<SkipKind, (n: number) => string> = {

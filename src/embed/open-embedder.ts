@@ -1,14 +1,28 @@
-import type { Config } from '../config.ts';
 import { isNewsdeskError } from '../errors.ts';
 import type { Embedder, EmbedderInfo } from './embedder.ts';
+import type { ModelProgressEvent } from './model-progress.ts';
 import { OfflineEmbedder } from './offline-embedder.ts';
 import { resolvePreset } from './presets.ts';
 import { TransformersEmbedder } from './transformers-embedder.ts';
 
+/** Which embedding model to use and where its files are: the `model` part of the configuration. */
+export interface ModelSettings {
+  /** Hugging Face model id, e.g. `Xenova/bge-small-en-v1.5`. */
+  name: string;
+  /** Folder holding `<model id>/` for machines without the internet; null when unused. */
+  localDir: string | null;
+  /** Where downloaded models are cached. */
+  cacheDir: string;
+  /** False forbids any download: only the local folder or cache is used. */
+  allowRemote: boolean;
+  /** `auto` uses the model and falls back to the offline embedder; `offline` always uses the latter. */
+  embedder: 'auto' | 'offline';
+}
+
 export interface OpenEmbedderOptions {
-  model: Config['model'];
+  model: ModelSettings;
   onWarning?: (message: string) => void;
-  onProgress?: (event: { file: string; loaded: number; total: number; status: string }) => void;
+  onProgress?: (event: ModelProgressEvent) => void;
 }
 
 /**

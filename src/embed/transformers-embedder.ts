@@ -2,10 +2,8 @@ import path from 'node:path';
 
 import { NewsdeskError } from '../errors.ts';
 import type { Embedder, EmbedderInfo, Pooling } from './embedder.ts';
+import type { ModelProgressEvent } from './model-progress.ts';
 import type { ModelPreset } from './presets.ts';
-
-/** One file-loading step reported while a model loads; sizes in bytes, 0 when unknown. */
-export type ModelProgressEvent = { file: string; loaded: number; total: number; status: string };
 
 /** How to find and run a transformers.js model. */
 export type TransformersLoadOptions = {

@@ -1,5 +1,6 @@
 import type { Article, Chunk } from './article.ts';
 import { splitSentences, type Span } from '../text/sentences.ts';
+import { countPieces } from '../text/words.ts';
 
 /** How articles are cut into passages; recorded in the manifest, a change re-chunks everything. */
 export interface ChunkSettings {
@@ -11,8 +12,6 @@ export interface ChunkSettings {
 
 export const DEFAULT_CHUNK_SETTINGS: ChunkSettings = { maxWords: 120, overlapWords: 30 };
 
-const countWords = (text: string) => text.split(/\s+/u).filter(Boolean).length;
-
 /**
  * Cuts an article's text into sentence-aligned chunks of at most `maxWords` words (a longer
  * single sentence is its own chunk), consecutive chunks sharing up to `overlapWords` words of
@@ -21,7 +20,7 @@ const countWords = (text: string) => text.split(/\s+/u).filter(Boolean).length;
 export function chunkArticle(article: Pick<Article, 'id' | 'text'>, settings: ChunkSettings = DEFAULT_CHUNK_SETTINGS): Chunk[] {
   const sentences = splitSentences(article.text).map((span) => ({
     ...span,
-    words: countWords(article.text.slice(span.start, span.end)),
+    words: countPieces(article.text.slice(span.start, span.end)),
   }));
   const chunks: Chunk[] = [];
   let first = 0;

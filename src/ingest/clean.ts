@@ -3,13 +3,13 @@
  * kept verbatim and in order. Line rules come from furniture.ts; this module adds the rules that
  * need the whole page (headline, repeats, headline lists, the page's head and tail).
  */
+import { countPieces } from '../text/words.ts';
 import {
   addressesReader,
   classifyLine,
   endsLikeSentence,
   isProse,
   isRelatedHeading,
-  wordCount,
   type FurnitureKind,
 } from './furniture.ts';
 
@@ -122,7 +122,7 @@ function findPageTitle(lines: Line[], head: Line[]): string | null {
     for (const sep of TITLE_SEPARATORS) {
       for (let at = line.text.indexOf(sep); at > 0; at = line.text.indexOf(sep, at + 1)) {
         const prefix = key(line.text.slice(0, at));
-        if (wordCount(prefix) >= 2 && texts.has(prefix)) {
+        if (countPieces(prefix) >= 2 && texts.has(prefix)) {
           line.kind = 'page-title';
           return line.text.slice(0, at).trim();
         }
@@ -133,7 +133,7 @@ function findPageTitle(lines: Line[], head: Line[]): string | null {
   if (first !== undefined && first.kind === null) {
     const at = first.text.indexOf(' | ');
     const suffix = first.text.slice(at + 3);
-    if (at > 0 && wordCount(first.text.slice(0, at)) >= 3 && wordCount(suffix) <= 6) {
+    if (at > 0 && countPieces(first.text.slice(0, at)) >= 3 && countPieces(suffix) <= 6) {
       first.kind = 'page-title';
       return first.text.slice(0, at).trim();
     }
@@ -143,7 +143,7 @@ function findPageTitle(lines: Line[], head: Line[]): string | null {
 
 /** True for a line shaped like a headline: not too long and not closed by a full stop. */
 function looksLikeHeadline(text: string): boolean {
-  return wordCount(text) <= 25 && !/[^.]\.["'”’)]*$/.test(text);
+  return countPieces(text) <= 25 && !/[^.]\.["'”’)]*$/.test(text);
 }
 
 /**
@@ -156,7 +156,7 @@ function findTitle(lines: Line[], firstProse: number): string | null {
   if (fromPageTitle !== null) return fromPageTitle;
 
   for (const [i, line] of head.entries()) {
-    if (line.kind !== null || wordCount(line.text) < 2 || !looksLikeHeadline(line.text)) continue;
+    if (line.kind !== null || countPieces(line.text) < 2 || !looksLikeHeadline(line.text)) continue;
     if (lines.some((other, j) => j > i && key(other.text) === key(line.text))) return line.text;
   }
 
@@ -166,7 +166,7 @@ function findTitle(lines: Line[], firstProse: number): string | null {
   const next = lines[firstIndex + 1];
   const standsAlone = next === undefined || next.block !== first.block || next.kind !== null;
   // Without a repeat to confirm it, only a short line is trusted as headline, not an unpunctuated lead.
-  return standsAlone && looksLikeHeadline(first.text) && wordCount(first.text) <= MAX_LONE_HEADLINE_WORDS ? first.text : null;
+  return standsAlone && looksLikeHeadline(first.text) && countPieces(first.text) <= MAX_LONE_HEADLINE_WORDS ? first.text : null;
 }
 
 /**
@@ -188,7 +188,7 @@ function markRepeats(lines: Line[], title: string | null): void {
 function markTeasers(lines: Line[], firstProse: number): void {
   const body = lines.slice(Math.max(firstProse, 0)).filter((l) => l.kind === null);
   for (const line of lines.slice(0, Math.max(firstProse, 0))) {
-    if (line.kind !== null || wordCount(line.text) < 6) continue;
+    if (line.kind !== null || countPieces(line.text) < 6) continue;
     const k = key(line.text);
     if (body.some((b) => b !== line && b.text.length > line.text.length && key(b.text).includes(k))) line.kind = 'duplicate';
   }
@@ -213,7 +213,7 @@ function sweepTail(lines: Line[], lastProse: number): void {
     const before = lines[i - 1];
     const after = lines[i + 1];
     const wedged = before?.kind != null && (after === undefined || after.kind !== null);
-    if (wordCount(line.text) <= 5 || wedged) line.kind = 'ui';
+    if (countPieces(line.text) <= 5 || wedged) line.kind = 'ui';
   }
 }
 

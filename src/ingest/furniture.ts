@@ -5,6 +5,7 @@
  * in clean.ts. Rules are written for what such lines look like on any site, never for one page.
  */
 import { AGENCY_PATTERN } from './agencies.ts';
+import { countPieces } from '../text/words.ts';
 import { findDates } from './dates.ts';
 
 /** Why a line was taken out of the article text. */
@@ -24,12 +25,6 @@ export type FurnitureKind =
   | 'related' // "LATEST NEWS" headings, their headline lists, "Read more: ..." links
   | 'duplicate'; // a line printed again, or a teaser repeated in the body
 
-/** Number of whitespace-separated words. */
-export function wordCount(line: string): number {
-  const trimmed = line.trim();
-  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
-}
-
 /** True when the line ends the way a sentence does (closing quotes and brackets allowed). */
 export function endsLikeSentence(line: string): boolean {
   return /[.!?…]["'”’)\]]*$/.test(line.trim());
@@ -40,7 +35,7 @@ export function endsLikeSentence(line: string): boolean {
  * full stop or exclamation mark. A lone question is not enough, since headlines are often questions.
  */
 export function isProse(line: string): boolean {
-  if (wordCount(line) < 8) return false;
+  if (countPieces(line) < 8) return false;
   const text = line.trim();
   if (/[.!…]["'”’)\]]*$/.test(text)) return true;
   return /\?["'”’)\]]*$/.test(text) && /[.!?]["'”’)\]]*\s+\S/.test(text);
@@ -96,7 +91,7 @@ export function isRelatedHeading(line: string): boolean {
 function isNav(line: string): boolean {
   // Breadcrumbs: "Home > News > World News > ...", "News / World News / ...".
   const segments = line.split(/\s+(?:>|»|›|\/)\s+/);
-  if (segments.length >= 3 && wordCount(segments[0] ?? '') <= 3 && wordCount(segments[1] ?? '') <= 4) return true;
+  if (segments.length >= 3 && countPieces(segments[0] ?? '') <= 3 && countPieces(segments[1] ?? '') <= 4) return true;
   return false;
 }
 
@@ -114,7 +109,7 @@ function isUi(line: string): boolean {
   const label = normalizedLabel(line);
   if (UI_LABELS.has(label)) return true;
   // "Share this article on", "Share via": but not a headline that starts with the noun ("Share boost for...").
-  if (/^share (?:this|on|via|article|story|link|with)\b/i.test(line) && wordCount(line) <= 5 && !endsLikeSentence(line)) return true;
+  if (/^share (?:this|on|via|article|story|link|with)\b/i.test(line) && countPieces(line) <= 5 && !endsLikeSentence(line)) return true;
   // Weather widget: "New Delhi 0C", "London 12°C".
   if (/^[A-Z][A-Za-z .'-]{1,30}\s-?\d{1,2}\s?°?\s?[CF]$/.test(line)) return true;
   return false;
@@ -122,7 +117,7 @@ function isUi(line: string): boolean {
 
 function isCopyright(line: string): boolean {
   if (/^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))/i.test(line)) return true;
-  return /\ball rights reserved\b/i.test(line) && wordCount(line) <= 20;
+  return /\ball rights reserved\b/i.test(line) && countPieces(line) <= 20;
 }
 
 function isDisclaimer(line: string): boolean {
@@ -153,7 +148,7 @@ export function isDateline(line: string): boolean {
     .replace(/\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?/gi, ' ')
     .replace(/\b(?:first|last)?\s*(?:updated|published|posted|modified|created|edited|date[d]?)(?:\s+(?:on|at))?\b/gi, ' ')
     .replace(/[|:,•·\-–—/()[\]]/g, ' ');
-  return wordCount(rest) <= 3;
+  return countPieces(rest) <= 3;
 }
 
 const AGENCY_ANYWHERE = new RegExp(String.raw`(?<![\p{L}\p{N}_-])${AGENCY_PATTERN}(?![\p{L}\p{N}_-])`, 'u');
@@ -163,7 +158,7 @@ const AGENCY_ALONE = new RegExp(String.raw`^\(?\s*${AGENCY_PATTERN}\s*\)?$`);
 /** "ANI |", "AP Moscow", "Reuters | New Delhi", "By Jane Doe": who filed the story, and from where. */
 function isByline(line: string): boolean {
   if (endsLikeSentence(line)) return false;
-  const words = wordCount(line);
+  const words = countPieces(line);
   if (words <= 6 && AGENCY_ANYWHERE.test(line)) {
     // Besides the agency, only capitalised place words and separators: not a headline fragment.
     const rest = line.replace(AGENCY_ALL, ' ').replace(/[|,:/\-–—•·]/g, ' ').trim();
@@ -176,7 +171,7 @@ function isByline(line: string): boolean {
 function isSignoff(line: string): boolean {
   if (/^[-–—]{1,3}\s*[A-Za-z][\w.]*$/.test(line)) return true;
   if (/^[a-z]{2,4}(?:\/[a-z]{2,4})+$/.test(line)) return true;
-  if (/^\(?\s*with (?:additional )?inputs? from\b/i.test(line) && wordCount(line) <= 12) return true;
+  if (/^\(?\s*with (?:additional )?inputs? from\b/i.test(line) && countPieces(line) <= 12) return true;
   if (/^\((?:reporting|writing|editing|additional reporting|compiled|edited) by\b[^()]*\)\.?$/i.test(line)) return true;
   return AGENCY_ALONE.test(line);
 }
@@ -192,7 +187,7 @@ function isCaption(line: string): boolean {
 }
 
 function isPromo(line: string): boolean {
-  const words = wordCount(line);
+  const words = countPieces(line);
   return (
     /\bclick here\b/i.test(line) ||
     // A call to action, unless it is reported speech inside a longer sentence of the story.
@@ -209,7 +204,7 @@ function isPromo(line: string): boolean {
     /\baccept (?:all )?cookies\b/i.test(line) ||
     /\bby continuing to (?:use|browse) (?:this|our|the) (?:web)?site\b/i.test(line) ||
     (/\b(?:download|get|open) (?:the |our )?app\b/i.test(line) && words <= 15) ||
-    (/\bfree trial\b/i.test(line) && wordCount(line) <= 12) ||
+    (/\bfree trial\b/i.test(line) && countPieces(line) <= 12) ||
     /\balready have an account\b/i.test(line) ||
     /\bcreate (?:a |your )?(?:free )?account\b/i.test(line) ||
     /\bunlock (?:a world of|exclusive|exciting)\b/i.test(line) ||

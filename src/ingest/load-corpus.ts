@@ -4,7 +4,7 @@ import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsdeskError } from '../errors.ts';
 import { describeFsError } from '../fs-errors.ts';
-import type { SkipKind, SkippedFile } from '../store/refresh-summary.ts';
+import type { SkipKind, SkippedFile } from './skipped.ts';
 import type { Article } from './article.ts';
 import { decodeArticleBytes, type Encoding } from './decode.ts';
 import { formatOf, prepareArticle } from './prepare.ts';

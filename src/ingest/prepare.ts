@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { countWords } from '../text/words.ts';
 import type { Article } from './article.ts';
 import { cleanText, type CleanResult } from './clean.ts';
 import { extractHtml } from './html.ts';
@@ -10,11 +11,6 @@ const MIN_ARTICLE_WORDS = 15;
 
 /** A cleaned article, or why the file gives none. `id` and `file` are the caller's to set. */
 export type Prepared = { ok: true; article: Omit<Article, 'id' | 'file'> } | { ok: false; reason: string };
-
-/** Counts words the way a reader would: runs of letters or digits. */
-export function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
-}
 
 /**
  * Cleans one decoded file into an article: furniture removed, metadata extracted, content

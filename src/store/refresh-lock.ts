@@ -4,13 +4,17 @@ import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsdeskError } from '../errors.ts';
 
-/** Who holds the refresh lock. */
-export interface LockHolder {
-  pid: number;
-  host: string;
+/** Who runs a refresh and since when: what someone whose refresh is refused is told. */
+export interface RefreshHolder {
   startedBy: string;
   /** ISO timestamp. */
   startedAt: string;
+}
+
+/** Who holds the refresh lock. */
+export interface LockHolder extends RefreshHolder {
+  pid: number;
+  host: string;
 }
 
 /** Thrown when a refresh is already under way; `holder` says whose. */

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/answer/answer.ts';
 import { NOT_FOUND } from '../../src/answer/render.ts';
 import { startBot } from '../../src/bot/bot.ts';
-import { NOT_MODERATOR } from '../../src/bot/commands/refresh.ts';
+import { NOT_MODERATOR } from '../../src/bot/gates.ts';
 import { GENERIC_ERROR } from '../../src/bot/errors.ts';
 import { MENTION_HINT } from '../../src/bot/messages.ts';
 import { isNewsdeskError } from '../../src/errors.ts';

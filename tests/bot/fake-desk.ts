@@ -1,7 +1,8 @@
 import { citeSource, type Answer, type Passage, type Source } from '../../src/answer/answer.ts';
-import type { ArticleDetails, Desk, DeskStatus } from '../../src/desk.ts';
+import { filterArticles, type ArticleDetails, type Desk, type DeskStatus } from '../../src/desk.ts';
 import { NewsdeskError } from '../../src/errors.ts';
 import type { Article, ArticleMeta, Chunk } from '../../src/ingest/article.ts';
+import { RefreshBusyError, type RefreshHolder } from '../../src/store/refresh-lock.ts';
 import type { RefreshSummary } from '../../src/store/refresh-summary.ts';
 
 /** Builds an article; `text` paragraphs are separated by blank lines. */
@@ -86,7 +87,7 @@ export class FakeDesk implements Desk {
   articlesList: Article[];
   /** Replaces the keyword-based `ask` when set. */
   answerWith: ((question: string) => Answer) | null = null;
-  #running: { startedBy: string; startedAt: string } | null = null;
+  #running: RefreshHolder | null = null;
   #gate: { promise: Promise<void>; release: () => void } | null = null;
   builtAt: string | null = '2025-11-04T08:00:00.000Z';
 
@@ -114,12 +115,13 @@ export class FakeDesk implements Desk {
       .slice(0, options.top ?? 5);
   }
 
-  async articles(): Promise<ArticleMeta[]> {
-    this.calls.push({ method: 'articles', args: [] });
-    return [...this.articlesList]
+  async articles(options: { filter?: string | null } = {}): Promise<ArticleMeta[]> {
+    this.calls.push({ method: 'articles', args: options.filter ? [options] : [] });
+    const newestFirst = [...this.articlesList]
       // Newest first; '' sorts below every date, so undated articles come last.
       .sort((a, b) => (b.published ?? '').localeCompare(a.published ?? ''))
       .map(metaOf);
+    return filterArticles(newestFirst, options.filter);
   }
 
   async article(id: string): Promise<ArticleDetails | null> {
@@ -132,7 +134,7 @@ export class FakeDesk implements Desk {
   async refresh(options: { startedBy: string; onProgress?: (done: number, total: number) => void }): Promise<RefreshSummary> {
     this.calls.push({ method: 'refresh', args: [options.startedBy] });
     if (this.#running) {
-      throw Object.assign(new NewsdeskError('REFRESH_BUSY', 'A refresh is already running.'), { holder: this.#running });
+      throw new RefreshBusyError({ pid: process.pid, host: 'fake desk', ...this.#running });
     }
     this.#running = { startedBy: options.startedBy, startedAt: new Date().toISOString() };
     try {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { waitMessage } from '../../src/bot/commands/ask.ts';
 import { GENERIC_ERROR, isInteractionGone, userMessage } from '../../src/bot/errors.ts';
 import { extractQuestion, mentionsBot } from '../../src/bot/messages.ts';
 import { NewsdeskError, type ErrorCode } from '../../src/errors.ts';
+import { RefreshBusyError } from '../../src/store/refresh-lock.ts';
 import { DiscordAPIError, DiscordjsError, DiscordjsErrorCodes } from 'discord.js';
 
 const BOT = '1100000000000000001';
@@ -53,7 +53,7 @@ describe('userMessage', () => {
   });
 
   it('GIVEN REFRESH_BUSY with a holder THEN who started it', () => {
-    const error = Object.assign(new NewsdeskError('REFRESH_BUSY', 'busy'), { holder: { startedBy: 'ingest CLI', startedAt: '2025-11-04T08:00:00.000Z' } });
+    const error = new RefreshBusyError({ pid: 1, host: 'elsewhere', startedBy: 'ingest CLI', startedAt: '2025-11-04T08:00:00.000Z' });
     expect(userMessage(error)).toContain('started by ingest CLI <t:1762243200:f>');
   });
 
@@ -74,14 +74,5 @@ describe('isInteractionGone', () => {
     [new Error('x'), false],
   ])('GIVEN %s THEN %s', (error, expected) => {
     expect(isInteractionGone(error)).toBe(expected);
-  });
-});
-
-describe('waitMessage', () => {
-  it.each([
-    [1, 'Please wait 1 s before asking another question.'],
-    [4001, 'Please wait 5 s before asking another question.'],
-  ])('GIVEN %i ms THEN %s', (ms, expected) => {
-    expect(waitMessage(ms)).toBe(expected);
   });
 });

@@ -183,3 +183,33 @@ describe('hostile corpora and configuration', () => {
     expect(result.stderr.trim()).toMatch(/^newsdesk: --index: .*a-file is a file, not a folder; give --index a folder\.$/);
   });
 });
+
+// Every entry point as npm runs it: `--help` prints the usage and does nothing else (no bot, no
+// registration, no index), an unknown flag is refused with the usage-error status. A token is
+// set, so that without --help the bot would start and deploy-commands would register: at a
+// closed local port, so that not even a broken --help can reach the network.
+describe.each([
+  ['npm start', '../main.ts'],
+  ['npm run ingest', 'ingest.ts'],
+  ['npm run ask', 'ask.ts'],
+  ['npm run eval', 'eval.ts'],
+  ['npm run bench', 'bench.ts'],
+  ['npm run deploy-commands', 'deploy-commands.ts'],
+])('%s', (name, script) => {
+  const env = { DISCORD_TOKEN: 'not-a-real-token', DISCORD_API_URL: 'http://127.0.0.1:9/api' };
+
+  it('GIVEN --help THEN the usage on stdout, exit 0, and nothing else done', { timeout: 30_000 }, async () => {
+    const result = await run(script, ['--help'], '', env);
+    expect(result.code).toBe(0);
+    expect(result.stdout.startsWith(`Usage: ${name}`)).toBe(true);
+    expect(result.stderr).toBe('');
+  });
+
+  it('GIVEN an unknown flag THEN the reason and the usage on stderr, exit 2', { timeout: 30_000 }, async () => {
+    const result = await run(script, ['--frobnicate'], '', env);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("Unknown option '--frobnicate'");
+    expect(result.stderr).toContain(`Usage: ${name}`);
+    expect(result.stdout).toBe('');
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { skippedSummary } from '../../src/cli/skipped-summary.ts';
-import type { SkippedFile } from '../../src/store/refresh-summary.ts';
+import type { SkippedFile } from '../../src/ingest/skipped.ts';
 
 const twins = (n: number): SkippedFile[] => Array.from({ length: n }, (_, i) => ({ file: `dup/${i}.txt`, reason: `same article text as a/${i}`, kind: 'duplicate' }));
 

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { isNewsdeskError } from '../../src/errors.ts';
 import { resolvePreset, type ModelPreset } from '../../src/embed/presets.ts';
-import { TransformersEmbedder, type ModelProgressEvent } from '../../src/embed/transformers-embedder.ts';
+import type { ModelProgressEvent } from '../../src/embed/model-progress.ts';
+import { TransformersEmbedder } from '../../src/embed/transformers-embedder.ts';
 import { TINY_MAX_TOKENS, writeTinyBertModel } from '../fixtures/tiny-model.ts';
 
 const HIDDEN = 24;

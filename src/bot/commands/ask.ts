@@ -1,9 +1,8 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
+import { MAX_QUESTION_CHARS } from '../../desk.ts';
 import type { Command } from '../context.ts';
-import { formatAnswer } from '../format.ts';
-
-/** Longest question accepted, in characters; longer ones are not questions about an article. */
-export const MAX_QUESTION_LENGTH = 500;
+import { formatAnswer } from '../format/answer.ts';
+import { QUESTION_GATES } from '../gates.ts';
 
 /** `/ask question:<text> [private:<bool>]`: an answer made of verbatim quotes with their sources. */
 export const ask: Command = {
@@ -16,26 +15,16 @@ export const ask: Command = {
         .setDescription('What you want to know')
         .setRequired(true)
         .setMinLength(3)
-        .setMaxLength(MAX_QUESTION_LENGTH),
+        .setMaxLength(MAX_QUESTION_CHARS),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer (default: no)')),
+  gates: QUESTION_GATES,
 
   async execute(interaction, ctx) {
     const question = interaction.options.getString('question', true);
     const isPrivate = interaction.options.getBoolean('private') ?? false;
-    const turn = ctx.cooldown.take(interaction.user.id);
-    if (!turn.ok) {
-      await interaction.reply({ content: waitMessage(turn.retryAfterMs), flags: MessageFlags.Ephemeral });
-      return;
-    }
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-    const answer = await ctx.limiter.run(() => ctx.desk.ask(question));
+    const answer = await ctx.desk.ask(question);
     await interaction.editReply(formatAnswer(answer, { question }));
   },
 };
-
-/** Tells a user how long to wait before asking again. */
-export function waitMessage(retryAfterMs: number): string {
-  const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return `Please wait ${seconds} s before asking another question.`;
-}

@@ -1,12 +1,6 @@
-import {
-  InteractionContextType,
-  MessageFlags,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type ChatInputCommandInteraction,
-} from 'discord.js';
+import { InteractionContextType, MessageFlags, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.ts';
-import { formatRefreshSummary } from '../format.ts';
+import { formatRefreshSummary } from '../format/status.ts';
 
 /** Least time between two progress edits of the reply, in ms. */
 const PROGRESS_EVERY_MS = 5000;
@@ -16,13 +10,10 @@ const PROGRESS_EVERY_MS = 5000;
  */
 const EDITABLE_FOR_MS = 14 * 60_000;
 
-/** Said to members who may not refresh. */
-export const NOT_MODERATOR = 'Only members with the Manage Server permission or a moderator role can run /refresh.';
-
 /**
  * `/refresh`: re-reads the article folder and re-embeds what changed. Hidden by default from
  * members without Manage Server (server admins can grant it to moderator roles under
- * Integrations), and checked again here against MODERATOR_ROLE_IDS.
+ * Integrations), and checked again by its `moderator` gate, which knows MODERATOR_ROLE_IDS.
  */
 export const refresh: Command = {
   data: new SlashCommandBuilder()
@@ -30,12 +21,9 @@ export const refresh: Command = {
     .setDescription('Re-read the article folder and index what changed (moderators).')
     .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
     .setContexts(InteractionContextType.Guild),
+  gates: ['moderator'],
 
   async execute(interaction, ctx) {
-    if (!isModerator(interaction, ctx.config.discord.moderatorRoleIds)) {
-      await interaction.reply({ content: NOT_MODERATOR, flags: MessageFlags.Ephemeral });
-      return;
-    }
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     let lastEdit = Date.now();
     let finished = false;
@@ -63,12 +51,3 @@ export const refresh: Command = {
     ctx.log.info('refresh done', { user: interaction.user.id, ...summary, skipped: summary.skipped.length });
   },
 };
-
-/** Manage Server (or Administrator), or one of `moderatorRoleIds`; never outside a server. */
-export function isModerator(interaction: ChatInputCommandInteraction, moderatorRoleIds: readonly string[]): boolean {
-  if (!interaction.inGuild()) return false;
-  if (interaction.memberPermissions.has(PermissionFlagsBits.ManageGuild)) return true;
-  const { roles } = interaction.member;
-  const held = Array.isArray(roles) ? roles : [...roles.cache.keys()];
-  return held.some((role) => moderatorRoleIds.includes(role));
-}

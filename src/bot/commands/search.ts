@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.ts';
-import { formatPassages } from '../format.ts';
+import { formatPassages } from '../format/answer.ts';
 
 /** Passages shown by `/search`. */
 export const SEARCH_TOP = 5;
@@ -13,11 +13,12 @@ export const search: Command = {
     .addStringOption((option) =>
       option.setName('query').setDescription('Words or a question').setRequired(true).setMinLength(2).setMaxLength(300),
     ),
+  gates: ['concurrency'],
 
   async execute(interaction, ctx) {
     const query = interaction.options.getString('query', true);
     await interaction.deferReply();
-    const passages = await ctx.limiter.run(() => ctx.desk.search(query, { top: SEARCH_TOP }));
+    const passages = await ctx.desk.search(query, { top: SEARCH_TOP });
     await interaction.editReply(formatPassages(query, passages));
   },
 };

@@ -1,7 +1,8 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { NewsdeskError } from '../../errors.ts';
 import type { Command } from '../context.ts';
-import { articleChoices, formatArticle } from '../format.ts';
+import { formatArticle } from '../format/answer.ts';
+import { articleChoices } from '../format/choices.ts';
 
 /** Autocomplete must answer within Discord's 3 s; give up on the article list well before. */
 const AUTOCOMPLETE_BUDGET_MS = 2000;
@@ -19,6 +20,7 @@ export const source: Command = {
     .addStringOption((option) =>
       option.setName('passage').setDescription('Find the passages of this article about…').setMaxLength(300),
     ),
+  gates: ['concurrency'],
 
   async execute(interaction, ctx) {
     const wanted = interaction.options.getString('article', true).trim();
@@ -35,7 +37,7 @@ export const source: Command = {
     }
     const id = details.meta.id;
     const search = passage
-      ? { query: passage, passages: await ctx.limiter.run(() => ctx.desk.search(passage, { article: id, top: PASSAGE_TOP })) }
+      ? { query: passage, passages: await ctx.desk.search(passage, { article: id, top: PASSAGE_TOP }) }
       : undefined;
     await interaction.editReply(formatArticle(details, search));
   },

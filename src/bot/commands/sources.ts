@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.ts';
-import { filterArticles, paginateArticles } from '../format.ts';
+import { paginateArticles } from '../format/articles.ts';
 
 /** `/sources [filter]`: the indexed articles, newest first, in pages. */
 export const sources: Command = {
@@ -14,7 +14,7 @@ export const sources: Command = {
   async execute(interaction, ctx) {
     const filter = interaction.options.getString('filter');
     await interaction.deferReply();
-    const articles = filterArticles(await ctx.desk.articles(), filter);
+    const articles = await ctx.desk.articles({ filter });
     await ctx.pager.open(interaction, paginateArticles(articles, { filter }));
   },
 };

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../context.ts';
-import { formatStatus } from '../format.ts';
+import { formatStatus } from '../format/status.ts';
 
 /** `/status`: index size, embedder, last refresh and uptime. */
 export const status: Command = {

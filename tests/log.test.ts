@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, type LogLevel } from '../../src/log.ts';
+import { createLogger, type LogLevel } from '../src/log.ts';
 
 const SECRET = 'MTIz.secret.TOKEN-value-0123456789';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isNewsdeskError } from '../../src/errors.ts';
 import { articleIdOf, loadCorpus, type LoadedCorpus } from '../../src/ingest/load-corpus.ts';
-import { countWords, prepareArticle } from '../../src/ingest/prepare.ts';
+import { prepareArticle } from '../../src/ingest/prepare.ts';
 import { generatedArticle, makeTempDir, removeTempDirs, writeFiles } from '../fixtures/core/fakes.ts';
 
 const MAX = 64 * 1024;
@@ -238,14 +238,5 @@ describe('prepareArticle', () => {
     const a = prepareArticle({ file: 'a.txt', raw, format: 'text', defaultOutlet: null });
     const b = prepareArticle({ file: 'a.txt', raw, format: 'text', defaultOutlet: 'Gazette' });
     expect(a.ok && b.ok && a.article.hash !== b.article.hash).toBe(true);
-  });
-
-  it.each([
-    ['plain words', 'one two three', 3],
-    ['contractions and hyphens as one word', "don't re-enter U.S. 3.5", 4],
-    ['punctuation only', '— … !!', 0],
-    ['unicode letters', 'Müller 中文 Ελλάδα', 3],
-  ] as const)('GIVEN %s THEN countWords is %i', (_name, text, expected) => {
-    expect(countWords(text)).toBe(expected);
   });
 });

@@ -1,14 +1,14 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadConfig, type Config } from '../../src/config.ts';
-import type { Desk } from '../../src/desk.ts';
-import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
-import { isNewsdeskError } from '../../src/errors.ts';
-import { MAX_QUESTION_CHARS, normalizeQuestion, openDesk } from '../../src/local-desk.ts';
-import { IndexReader } from '../../src/store/index-reader.ts';
-import { RefreshBusyError } from '../../src/store/refresh-lock.ts';
-import { makeTempDir, MemoryLogger, removeTempDirs, writeFiles } from '../fixtures/core/fakes.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { MAX_QUESTION_CHARS, type Desk } from '../src/desk.ts';
+import { OfflineEmbedder } from '../src/embed/offline-embedder.ts';
+import { isNewsdeskError } from '../src/errors.ts';
+import { openDesk } from '../src/local-desk.ts';
+import { IndexReader } from '../src/store/index-reader.ts';
+import { RefreshBusyError } from '../src/store/refresh-lock.ts';
+import { makeTempDir, MemoryLogger, removeTempDirs, writeFiles } from './fixtures/core/fakes.ts';
 
 const CORPUS: Record<string, string> = {
   'world/summit.txt': [
@@ -75,27 +75,6 @@ async function storedText(id: string): Promise<string> {
   const version = await new IndexReader(config.indexDir).current();
   return version.articles.get(id)!.text;
 }
-
-describe('normalizeQuestion', () => {
-  it.each([
-    ['spaces and line breaks collapse', '  When   did\n\tthey meet? ', 'When did they meet?'],
-    ['a single word', 'Peskov', 'Peskov'],
-    ['a number', '2025', '2025'],
-    ['exactly the limit', 'a'.repeat(MAX_QUESTION_CHARS), 'a'.repeat(MAX_QUESTION_CHARS)],
-    ['over the limit only before collapsing spaces', `a${' '.repeat(MAX_QUESTION_CHARS + 5)}b`, 'a b'],
-  ])('GIVEN %s THEN it becomes %j', (_name, question, expected) => {
-    expect(normalizeQuestion(question)).toBe(expected);
-  });
-
-  it.each([
-    ['empty', ''],
-    ['white space', ' \n\t '],
-    ['punctuation only', '?!… —'],
-    ['over the limit', 'a'.repeat(MAX_QUESTION_CHARS + 1)],
-  ])('GIVEN %s THEN QUESTION_INVALID', (_name, question) => {
-    expect(() => normalizeQuestion(question)).toThrow(expect.objectContaining({ code: 'QUESTION_INVALID' }));
-  });
-});
 
 describe('openDesk (local)', () => {
   it('GIVEN no index yet THEN ask fails with INDEX_MISSING and status reports an empty desk', async () => {

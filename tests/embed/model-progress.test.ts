@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downloadLogger } from '../../src/local-desk.ts';
+import { downloadLogger } from '../../src/embed/model-progress.ts';
 import { createLogger } from '../../src/log.ts';
 
 describe('downloadLogger', () => {

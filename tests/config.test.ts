@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config.ts';
-import { checkConfigPaths, checkFolder } from '../../src/config-paths.ts';
+import { loadConfig } from '../src/config.ts';
+import { checkConfigPaths, checkFolder } from '../src/config-paths.ts';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isNewsdeskError } from '../../src/errors.ts';
+import { isNewsdeskError } from '../src/errors.ts';
 
 const CWD = path.resolve('/srv/newsdesk');
 const ID = '123456789012345678';

@@ -2,8 +2,8 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { NOT_FOUND } from '../../src/answer/render.ts';
 import { CHAT_BANNER, runChat } from '../../src/cli/chat.ts';
-import { FakeDesk } from './fake-desk.ts';
-import { memoryLogger } from './harness.ts';
+import { FakeDesk } from '../bot/fake-desk.ts';
+import { memoryLogger } from '../bot/harness.ts';
 
 async function chat(lines: string[], desk = new FakeDesk()): Promise<string> {
   const input = new PassThrough();
