@@ -31,6 +31,10 @@ export interface Config {
   /** Questions answered at the same time; more wait in line. */
   maxConcurrentAnswers: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** Refresh by itself once changes in the corpus folder settle; null when off. */
+  autoRefresh: { quietSeconds: number } | null;
+  /** Serve `GET /healthz` here; null when off. */
+  health: { host: string; port: number } | null;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -101,6 +105,14 @@ function url(env: Env, key: string): string | null {
   return value.replace(/\/+$/, '');
 }
 
+/** HEALTH_PORT (off when empty) on HEALTH_HOST (loopback unless said otherwise). */
+function healthEndpoint(env: Env): { host: string; port: number } | null {
+  if (text(env, 'HEALTH_PORT') === null) return null;
+  const host = text(env, 'HEALTH_HOST') ?? '127.0.0.1';
+  if (!/^[\p{L}\p{N}.:-]+$/u.test(host)) throw invalid('HEALTH_HOST', `"${host}" is not a host name or address`);
+  return { host, port: integer(env, 'HEALTH_PORT', 0, 1, 65535) };
+}
+
 function invalid(key: string, problem: string, cause?: unknown): NewsdeskError {
   return new NewsdeskError('CONFIG_INVALID', `${key}: ${problem}.`, { cause });
 }
@@ -134,6 +146,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     askCooldownSeconds: integer(env, 'ASK_COOLDOWN_SECONDS', 10, 0, 3600),
     maxConcurrentAnswers: integer(env, 'MAX_CONCURRENT_ANSWERS', 2, 1, 64),
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
+    autoRefresh: boolean(env, 'AUTO_REFRESH', false) ? { quietSeconds: integer(env, 'AUTO_REFRESH_QUIET_SECONDS', 5, 1, 3600) } : null,
+    health: healthEndpoint(env),
   };
 }
 

@@ -3,6 +3,7 @@ import { NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
 import type { RefreshHolder } from './store/refresh-lock.ts';
 import type { RefreshSummary } from './store/refresh-summary.ts';
+import type { Upload, UploadOutcome } from './corpus/add-articles.ts';
 
 /**
  * Longest question accepted, in characters, by every front end: `/ask` registers it as the
@@ -28,6 +29,32 @@ export interface DeskStatus {
   builtAt: string | null;
   /** The refresh under way, if any. */
   refreshing: RefreshHolder | null;
+  /** The last refresh this process ran, and what it changed; null before one. */
+  lastRefresh: LastRefresh | null;
+}
+
+/** When a refresh ended, who started it, and what it changed. */
+export interface LastRefresh {
+  /** ISO time it ended. */
+  at: string;
+  startedBy: string;
+  added: number;
+  changed: number;
+  removed: number;
+}
+
+/** What `/add` did: each upload saved or refused, and the refresh that indexed the saved ones. */
+export interface AddedArticles {
+  outcomes: UploadOutcome[];
+  /** Null when nothing was saved, so nothing needed indexing. */
+  refresh: RefreshSummary | null;
+}
+
+/** What `/remove` did: the article, where its file went (relative to the corpus), the refresh. */
+export interface RemovedArticle {
+  removed: ArticleMeta;
+  movedTo: string;
+  refresh: RefreshSummary;
 }
 
 /** How a refresh is run, and who is told of its progress. */
@@ -59,6 +86,13 @@ export interface Desk {
    */
   refresh(options: RefreshOptions): Promise<RefreshSummary>;
   status(): Promise<DeskStatus>;
+  /**
+   * Saves checked article files in the corpus folder (see `addArticles`), then refreshes. Throws
+   * RefreshBusyError before saving anything when this process is already refreshing.
+   */
+  addArticles(uploads: readonly Upload[], options: { replace: boolean; startedBy: string }): Promise<AddedArticles>;
+  /** Moves an indexed article's file under `.removed/` and refreshes; ARTICLE_UNKNOWN for an unknown id. */
+  removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle>;
 }
 
 /** Trims a question and rejects what cannot be one, with NewsdeskError `QUESTION_INVALID`. */

@@ -3,12 +3,15 @@ import { indexVocabulary } from './answer/absent.ts';
 import { composeAnswer, DEFAULT_COMPOSE } from './answer/compose.ts';
 import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
-import { filterArticles, normalizeQuestion, type ArticleDetails, type Desk, type DeskStatus, type RefreshOptions } from './desk.ts';
+import { addArticles, type Upload } from './corpus/add-articles.ts';
+import { removeArticleFile } from './corpus/remove-article.ts';
+import { filterArticles, normalizeQuestion, type AddedArticles, type ArticleDetails, type Desk, type DeskStatus, type LastRefresh, type RefreshOptions, type RemovedArticle } from './desk.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { Embedders } from './embed/embedders.ts';
 import { downloadLogger, type ModelProgressEvent } from './embed/model-progress.ts';
 import { isNewsdeskError, NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
+import { textKeyOf } from './ingest/load-corpus.ts';
 import type { Logger } from './log.ts';
 import { IndexReader } from './store/index-reader.ts';
 import type { IndexVersion } from './store/index-version.ts';
@@ -51,6 +54,7 @@ export class LocalDesk implements Desk {
   readonly #embedders: Embedders;
   /** The refresh this process runs; other processes' show up as the lock's holder. */
   #refreshing: RefreshHolder | null = null;
+  #lastRefresh: LastRefresh | null = null;
 
   constructor(config: Config, log: Logger, options: DeskOptions = {}) {
     this.#config = config;
@@ -105,7 +109,7 @@ export class LocalDesk implements Desk {
   }
 
   async refresh(options: RefreshOptions): Promise<RefreshResult> {
-    if (this.#refreshing) throw new RefreshBusyError({ pid: process.pid, host: 'this process', ...this.#refreshing });
+    this.#assertIdle();
     this.#refreshing = { startedBy: options.startedBy, startedAt: new Date().toISOString() };
     try {
       const result = await refreshIndex({
@@ -121,6 +125,8 @@ export class LocalDesk implements Desk {
       });
       for (const { file, encoding } of result.recoded) this.#log.warn('read in a fallback encoding', { file, encoding });
       this.#log.info('refresh finished', { ...result, skipped: result.skipped.length, recoded: result.recoded.length });
+      const { added, changed, removed } = result;
+      this.#lastRefresh = { at: new Date().toISOString(), startedBy: options.startedBy, added, changed, removed };
       // A desk that serves questions switches to the new version now, not during the next question.
       if (this.#reader.peek() !== null) await this.#reader.current();
       return result;
@@ -142,7 +148,44 @@ export class LocalDesk implements Desk {
       embedder: version ? { id: version.manifest.embedder.id, offline: version.manifest.embedder.offline } : { id: 'none', offline: false },
       builtAt: version?.manifest.builtAt ?? null,
       refreshing: this.#refreshing,
+      lastRefresh: this.#lastRefresh,
     };
+  }
+
+  async addArticles(uploads: readonly Upload[], options: { replace: boolean; startedBy: string }): Promise<AddedArticles> {
+    this.#assertIdle();
+    let version: IndexVersion | null = null;
+    try {
+      version = await this.#reader.current();
+    } catch (error) {
+      if (!isNewsdeskError(error, 'INDEX_MISSING') && !isNewsdeskError(error, 'INDEX_OUTDATED')) throw error;
+    }
+    // Built only when an upload gets as far as the duplicate check.
+    let keys: Map<string, string> | null = null;
+    const articleWithText = (key: string) => {
+      keys ??= new Map([...(version?.articles.values() ?? [])].map((article) => [textKeyOf(article.text), article.id]));
+      return keys.get(key) ?? null;
+    };
+    const outcomes = await addArticles(uploads, { corpusDir: this.#config.corpusDir, maxFileBytes: this.#config.maxFileBytes, replace: options.replace, articleWithText });
+    for (const outcome of outcomes) this.#log.info(outcome.saved ? 'article added' : 'article refused', { ...outcome, by: options.startedBy });
+    if (!outcomes.some((outcome) => outcome.saved)) return { outcomes, refresh: null };
+    return { outcomes, refresh: await this.refresh({ startedBy: options.startedBy }) };
+  }
+
+  async removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle> {
+    this.#assertIdle();
+    const stored = (await this.#reader.current()).articles.get(id);
+    if (!stored) throw new NewsdeskError('ARTICLE_UNKNOWN', `No article with the id "${id}" is in the index.`);
+    const movedTo = await removeArticleFile(this.#config.corpusDir, stored.file);
+    this.#log.info('article removed', { id, movedTo, by: options.startedBy });
+    // Removing the last article on purpose may empty the index.
+    const refresh = await this.refresh({ startedBy: options.startedBy, allowEmpty: true });
+    return { removed: metaOf(stored), movedTo, refresh };
+  }
+
+  /** Throws RefreshBusyError while this process runs a refresh. */
+  #assertIdle(): void {
+    if (this.#refreshing) throw new RefreshBusyError({ pid: process.pid, host: 'this process', ...this.#refreshing });
   }
 
   /** Builds the index from the corpus when there is none (or only an outdated one), then loads it. */

@@ -29,6 +29,8 @@ describe('loadConfig', () => {
       askCooldownSeconds: 10,
       maxConcurrentAnswers: 2,
       logLevel: 'info',
+      autoRefresh: null,
+      health: null,
     });
   });
 

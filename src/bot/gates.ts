@@ -130,5 +130,7 @@ function limitedDesk(desk: Desk, limiter: Limiter): Desk {
     article: (id) => desk.article(id),
     refresh: (options) => desk.refresh(options),
     status: () => desk.status(),
+    addArticles: (uploads, options) => desk.addArticles(uploads, options),
+    removeArticle: (id, options) => desk.removeArticle(id, options),
   };
 }

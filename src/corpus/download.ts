@@ -27,13 +27,13 @@ export async function downloadBytes(url: string, options: DownloadOptions): Prom
     const declared = Number(response.headers.get('content-length'));
     if (Number.isFinite(declared) && declared > options.maxBytes) {
       await response.body.cancel();
-      throw tooBig(options.maxBytes);
+      throw tooLargeToDownload(options.maxBytes);
     }
     const chunks: Buffer[] = [];
     let received = 0;
     for await (const chunk of response.body) {
       received += chunk.byteLength;
-      if (received > options.maxBytes) throw tooBig(options.maxBytes);
+      if (received > options.maxBytes) throw tooLargeToDownload(options.maxBytes);
       chunks.push(Buffer.from(chunk));
     }
     return Buffer.concat(chunks);
@@ -44,6 +44,7 @@ export async function downloadBytes(url: string, options: DownloadOptions): Prom
   }
 }
 
-function tooBig(maxBytes: number): NewsdeskError {
+/** The refusal of a file over the size limit, whether announced or found while reading. */
+export function tooLargeToDownload(maxBytes: number): NewsdeskError {
   return new NewsdeskError('UPLOAD_REFUSED', `the attachment is larger than MAX_FILE_BYTES (${(maxBytes / 1024 / 1024).toFixed(1)} MiB)`);
 }

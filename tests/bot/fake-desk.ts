@@ -1,5 +1,7 @@
 import { citeSource, type Answer, type Passage, type Source } from '../../src/answer/answer.ts';
-import { filterArticles, type ArticleDetails, type Desk, type DeskStatus } from '../../src/desk.ts';
+import type { Upload, UploadOutcome } from '../../src/corpus/add-articles.ts';
+import { safeUploadName } from '../../src/corpus/upload-name.ts';
+import { filterArticles, type AddedArticles, type ArticleDetails, type Desk, type DeskStatus, type LastRefresh, type RemovedArticle } from '../../src/desk.ts';
 import { NewsdeskError } from '../../src/errors.ts';
 import type { Article, ArticleMeta, Chunk } from '../../src/ingest/article.ts';
 import { RefreshBusyError, type RefreshHolder } from '../../src/store/refresh-lock.ts';
@@ -167,7 +169,36 @@ export class FakeDesk implements Desk {
       embedder: { id: 'offline:hashing-v1', offline: true },
       builtAt: this.builtAt,
       refreshing: this.#running,
+      lastRefresh: this.lastRefresh,
     };
+  }
+
+  lastRefresh: LastRefresh | null = null;
+
+  /** Saves `.txt` uploads with text as articles (first line the title); refuses the rest. */
+  async addArticles(uploads: readonly Upload[], options: { replace: boolean; startedBy: string }): Promise<AddedArticles> {
+    this.calls.push({ method: 'addArticles', args: [uploads.map((u) => u.name), options] });
+    if (this.#running) throw new RefreshBusyError({ pid: 1, host: 'test', ...this.#running });
+    const outcomes: UploadOutcome[] = uploads.map((upload) => {
+      const file = safeUploadName(upload.name);
+      const text = upload.bytes.toString('utf8');
+      if (!file.endsWith('.txt') || !text.trim()) return { upload: upload.name, saved: false, reason: 'not a text article' };
+      const id = file.slice(0, -4);
+      const replaced = this.articlesList.some((a) => a.id === id);
+      if (replaced && !options.replace) return { upload: upload.name, saved: false, reason: `an article file named ${file} is already in the corpus; add it with replace:true to overwrite it` };
+      const article = makeArticle({ id, title: text.split('\n')[0]!.trim(), text });
+      this.articlesList = [...this.articlesList.filter((a) => a.id !== id), article];
+      return { upload: upload.name, saved: true, file, replaced, article: { id, title: article.title, outlet: article.outlet, agency: article.agency, published: article.published } };
+    });
+    return { outcomes, refresh: outcomes.some((o) => o.saved) ? await this.refresh({ startedBy: options.startedBy }) : null };
+  }
+
+  async removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle> {
+    this.calls.push({ method: 'removeArticle', args: [id, options] });
+    const article = this.articlesList.find((a) => a.id === id);
+    if (!article) throw new NewsdeskError('ARTICLE_UNKNOWN', `No article with the id "${id}" is in the index.`);
+    this.articlesList = this.articlesList.filter((a) => a.id !== id);
+    return { removed: metaOf(article), movedTo: `.removed/2025-11-04T08-00-00-000Z/${article.file}`, refresh: await this.refresh({ startedBy: options.startedBy }) };
   }
 
   /** Keeps the next refresh running until the returned function is called. */

@@ -1,6 +1,7 @@
-import { SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder, type AutocompleteInteraction } from 'discord.js';
+import type { ArticleDetails, Desk } from '../../desk.ts';
 import { NewsdeskError } from '../../errors.ts';
-import type { Command } from '../context.ts';
+import type { BotContext, Command } from '../context.ts';
 import { formatArticle } from '../format/answer.ts';
 import { articleChoices } from '../format/choices.ts';
 
@@ -23,18 +24,9 @@ export const source: Command = {
   gates: ['concurrency'],
 
   async execute(interaction, ctx) {
-    const wanted = interaction.options.getString('article', true).trim();
     const passage = interaction.options.getString('passage');
     await interaction.deferReply();
-    let details = await ctx.desk.article(wanted);
-    if (!details) {
-      // Someone who typed a whole title without picking a suggestion still gets the article.
-      const byTitle = (await ctx.desk.articles()).find((a) => a.title.toLowerCase() === wanted.toLowerCase());
-      if (byTitle) details = await ctx.desk.article(byTitle.id);
-    }
-    if (!details) {
-      throw new NewsdeskError('ARTICLE_UNKNOWN', `There is no article "${wanted}". Pick one of the suggestions as you type.`);
-    }
+    const details = await resolveArticle(ctx.desk, interaction.options.getString('article', true));
     const id = details.meta.id;
     const search = passage
       ? { query: passage, passages: await ctx.desk.search(passage, { article: id, top: PASSAGE_TOP }) }
@@ -42,12 +34,30 @@ export const source: Command = {
     await interaction.editReply(formatArticle(details, search));
   },
 
-  async autocomplete(interaction, ctx) {
-    const typed = interaction.options.getFocused();
-    const articles = await withTimeout(ctx.desk.articles(), AUTOCOMPLETE_BUDGET_MS);
-    await interaction.respond(articles ? articleChoices(articles, typed) : []);
-  },
+  autocomplete: completeArticle,
 };
+
+/**
+ * The article a member named in an `article` option: by id (what a suggestion fills in), or by
+ * its whole title for someone who typed it without picking. ARTICLE_UNKNOWN otherwise.
+ */
+export async function resolveArticle(desk: Desk, typed: string): Promise<ArticleDetails> {
+  const wanted = typed.trim();
+  let details = await desk.article(wanted);
+  if (!details) {
+    const byTitle = (await desk.articles()).find((a) => a.title.toLowerCase() === wanted.toLowerCase());
+    if (byTitle) details = await desk.article(byTitle.id);
+  }
+  if (!details) throw new NewsdeskError('ARTICLE_UNKNOWN', `There is no article "${wanted}". Pick one of the suggestions as you type.`);
+  return details;
+}
+
+/** Suggests articles for an `article` option by title or id, within Discord's 3 s. */
+export async function completeArticle(interaction: AutocompleteInteraction, ctx: BotContext): Promise<void> {
+  const typed = interaction.options.getFocused();
+  const articles = await withTimeout(ctx.desk.articles(), AUTOCOMPLETE_BUDGET_MS);
+  await interaction.respond(articles ? articleChoices(articles, typed) : []);
+}
 
 /** The promise's value, or null when it takes longer than `ms`. */
 async function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | null> {
