@@ -27,6 +27,8 @@ export interface DeskStatus {
   embedder: { id: string; offline: boolean };
   /** ISO timestamp of the build of the index being served; null before the first build. */
   builtAt: string | null;
+  /** Name of the index version being served; null before the first build. */
+  version: string | null;
   /** The refresh under way, if any. */
   refreshing: RefreshHolder | null;
   /** The last refresh this process ran, and what it changed; null before one. */

@@ -147,6 +147,7 @@ export class LocalDesk implements Desk {
       chunks: version?.chunks.size ?? 0,
       embedder: version ? { id: version.manifest.embedder.id, offline: version.manifest.embedder.offline } : { id: 'none', offline: false },
       builtAt: version?.manifest.builtAt ?? null,
+      version: version?.name ?? null,
       refreshing: this.#refreshing,
       lastRefresh: this.#lastRefresh,
     };

@@ -5,6 +5,7 @@ import { loadConfigFromEnvFile } from './config.ts';
 import { NewsdeskError } from './errors.ts';
 import { openDesk } from './local-desk.ts';
 import { createLogger, type Logger } from './log.ts';
+import { startUnattended } from './unattended.ts';
 
 runCommand({
   name: 'npm start',
@@ -21,9 +22,18 @@ answers exactly as the bot would. The first start builds the index from CORPUS_D
     }
     // The first start builds the index, so a newcomer's first question has something to search.
     const desk = await openDesk(config, log, { buildIfMissing: true });
-    if (config.discord.token === null) return runChat({ desk, log });
+    if (config.discord.token === null) {
+      const unattended = await startUnattended(config, desk, log, () => true);
+      await runChat({ desk, log }).finally(() => unattended.stop());
+      return;
+    }
     const bot = await startBot({ config, desk, log });
+    const unattended = await startUnattended(config, desk, log, () => bot.connected()).catch(async (error: unknown) => {
+      await bot.stop();
+      throw error;
+    });
     await untilSignal(bot, log);
+    await unattended.stop();
   },
 });
 

@@ -17,7 +17,7 @@ const LAYERS: [string, RegExp][] = [
   ['answer', /^answer\//],
   ['eval', /^eval\//],
   ['feedback', /^feedback\//],
-  ['desk', /^(config|config-paths|desk|local-desk|health)\.ts$/],
+  ['desk', /^(config|config-paths|desk|local-desk|health|unattended)\.ts$/],
   ['front ends', /^(bot|cli)\//],
   ['entry', /^main\.ts$/],
 ];

@@ -81,7 +81,7 @@ describe('openDesk (local)', () => {
     const desk = await openDesk(config, log, { buildEmbedder: new OfflineEmbedder() });
     const error = await desk.ask('When did the leaders meet?').catch((e: unknown) => e);
     expect(isNewsdeskError(error, 'INDEX_MISSING')).toBe(true);
-    expect(await desk.status()).toEqual({ articles: 0, chunks: 0, embedder: { id: 'none', offline: false }, builtAt: null, refreshing: null, lastRefresh: null });
+    expect(await desk.status()).toEqual({ articles: 0, chunks: 0, embedder: { id: 'none', offline: false }, builtAt: null, version: null, refreshing: null, lastRefresh: null });
   });
 
   it.each([

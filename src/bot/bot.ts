@@ -28,6 +28,8 @@ export interface StartBotOptions {
 
 export interface Bot {
   client: Client<true>;
+  /** True while the gateway connection is up (false while it reconnects, and after stop). */
+  connected(): boolean;
   /** Finishes answers in progress (up to `drainMs`), then disconnects. Safe to call twice. */
   stop(): Promise<void>;
 }
@@ -57,6 +59,7 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
   };
 
   let stopped = false;
+  let connected = false;
   // Handlers in progress, so stop() can let them finish.
   const inflight = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
@@ -73,16 +76,27 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
   client.on(Events.Error, (error) => log.error('discord client error', { error }));
   client.on(Events.Warn, (message) => log.warn(message));
   client.on(Events.ShardError, (error, shard) => log.warn('gateway connection error', { shard, error }));
-  client.on(Events.ShardDisconnect, (event, shard) => log.warn('gateway disconnected', { shard, code: event.code }));
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    connected = false;
+    log.warn('gateway disconnected', { shard, code: event.code });
+  });
+  client.on(Events.ShardReady, () => (connected = !stopped));
   // discord.js reports its own shutdown as "reconnecting" too.
-  client.on(Events.ShardReconnecting, (shard) => log[stopped ? 'debug' : 'info']('gateway reconnecting', { shard }));
-  client.on(Events.ShardResume, (shard, replayed) => log.info('gateway resumed', { shard, replayed }));
+  client.on(Events.ShardReconnecting, (shard) => {
+    connected = false;
+    log[stopped ? 'debug' : 'info']('gateway reconnecting', { shard });
+  });
+  client.on(Events.ShardResume, (shard, replayed) => {
+    connected = !stopped;
+    log.info('gateway resumed', { shard, replayed });
+  });
   client.rest.on('rateLimited', (info) => log.warn('rate limited by Discord', { route: info.route, retryAfterMs: info.retryAfter }));
   if (log.level === 'debug') client.on(Events.Debug, (message) => log.debug(message));
 
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    connected = false;
     client.removeAllListeners(Events.InteractionCreate).removeAllListeners(Events.MessageCreate);
     if (inflight.size > 0) {
       log.info('waiting for answers in progress', { count: inflight.size });
@@ -96,10 +110,11 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
   try {
     await connect(client, token, options.readyTimeoutMs ?? 90_000);
     readyAt = Date.now();
+    connected = true;
     const ready = client as Client<true>;
     log.info('connected to Discord', { user: ready.user.tag, id: ready.user.id, guilds: ready.guilds.cache.size, messageContent });
     await register(ready, ctx);
-    return { client: ready, stop };
+    return { client: ready, connected: () => connected, stop };
   } catch (error) {
     await stop();
     throw error;

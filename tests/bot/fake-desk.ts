@@ -168,6 +168,7 @@ export class FakeDesk implements Desk {
       chunks: this.articlesList.reduce((n, a) => n + chunksOf(a).length, 0),
       embedder: { id: 'offline:hashing-v1', offline: true },
       builtAt: this.builtAt,
+      version: this.builtAt === null ? null : 'v-test',
       refreshing: this.#running,
       lastRefresh: this.lastRefresh,
     };

@@ -1,5 +1,5 @@
 import { fitLines, moreLine, truncateText } from '../../answer/render.ts';
-import type { DeskStatus } from '../../desk.ts';
+import type { DeskStatus, LastRefresh } from '../../desk.ts';
 import type { RefreshHolder } from '../../store/refresh-lock.ts';
 import type { RefreshSummary } from '../../store/refresh-summary.ts';
 import { escapeDiscord, LIMITS, oneLine, timestamp, type MessageBody } from './discord.ts';
@@ -34,10 +34,17 @@ export function formatStatus(status: DeskStatus, uptimeMs: number): MessageBody 
           { name: 'Last refresh', value: status.builtAt ? timestamp(status.builtAt) : 'never', inline: true },
           { name: 'Refresh', value: refreshing, inline: true },
           { name: 'Uptime', value: formatDuration(uptimeMs), inline: true },
+          ...(status.lastRefresh ? [{ name: 'Last refresh run here', value: formatLastRefresh(status.lastRefresh), inline: false }] : []),
         ],
       },
     ],
   };
+}
+
+/** `<time> by <who>: added 1 · changed 0 · removed 2`. */
+function formatLastRefresh(last: LastRefresh): string {
+  const who = escapeDiscord(truncateText(oneLine(last.startedBy), 200));
+  return `${timestamp(last.at)} by ${who}: added ${last.added} · changed ${last.changed} · removed ${last.removed}`;
 }
 
 /** Says who runs the refresh under way and since when. */
