@@ -13,6 +13,8 @@ export interface Health {
 }
 
 export interface HealthServer {
+  /** The address listened on. */
+  host: string;
   /** The port listened on (useful when 0 asked for any free one). */
   port: number;
   close(): Promise<void>;
@@ -49,6 +51,7 @@ export async function startHealthServer(host: string, port: number, health: () =
     });
   });
   return {
+    host: (server.address() as AddressInfo).address,
     port: (server.address() as AddressInfo).port,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

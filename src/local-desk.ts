@@ -18,6 +18,10 @@ import type { IndexVersion } from './store/index-version.ts';
 import { refreshIndex, type RefreshResult } from './store/refresh.ts';
 import { RefreshBusyError, type RefreshHolder } from './store/refresh-lock.ts';
 
+/** How long a refresh after /add or /remove waits for one under way elsewhere, in ms. */
+const BUSY_WAIT_MS = 5 * 60_000;
+const BUSY_RETRY_MS = 500;
+
 export interface DeskOptions {
   /** Passages retrieved to compose an answer from. */
   passages?: number;
@@ -170,7 +174,7 @@ export class LocalDesk implements Desk {
     const outcomes = await addArticles(uploads, { corpusDir: this.#config.corpusDir, maxFileBytes: this.#config.maxFileBytes, replace: options.replace, articleWithText });
     for (const outcome of outcomes) this.#log.info(outcome.saved ? 'article added' : 'article refused', { ...outcome, by: options.startedBy });
     if (!outcomes.some((outcome) => outcome.saved)) return { outcomes, refresh: null };
-    return { outcomes, refresh: await this.refresh({ startedBy: options.startedBy }) };
+    return { outcomes, refresh: await this.#refreshAfterChange({ startedBy: options.startedBy }) };
   }
 
   async removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle> {
@@ -180,8 +184,24 @@ export class LocalDesk implements Desk {
     const movedTo = await removeArticleFile(this.#config.corpusDir, stored.file);
     this.#log.info('article removed', { id, movedTo, by: options.startedBy });
     // Removing the last article on purpose may empty the index.
-    const refresh = await this.refresh({ startedBy: options.startedBy, allowEmpty: true });
+    const refresh = await this.#refreshAfterChange({ startedBy: options.startedBy, allowEmpty: true });
     return { removed: metaOf(stored), movedTo, refresh };
+  }
+
+  /**
+   * A refresh after this desk changed the corpus folder. The files are already saved, so a
+   * refresh started meanwhile elsewhere (the CLI, AUTO_REFRESH) is waited for rather than
+   * reported: it may have listed the folder before the change.
+   */
+  async #refreshAfterChange(options: RefreshOptions): Promise<RefreshResult> {
+    for (let waited = 0; ; waited += BUSY_RETRY_MS) {
+      try {
+        return await this.refresh(options);
+      } catch (error) {
+        if (!isNewsdeskError(error, 'REFRESH_BUSY') || waited >= BUSY_WAIT_MS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+      }
+    }
   }
 
   /** Throws RefreshBusyError while this process runs a refresh. */

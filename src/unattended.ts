@@ -11,6 +11,8 @@ export const AUTO_REFRESH_BY = 'automatic refresh (AUTO_REFRESH)';
 
 /** What runs beside the bot when it is left alone: corpus watching and the health endpoint. */
 export interface Unattended {
+  /** The port `/healthz` listens on; null without HEALTH_PORT. */
+  healthPort: number | null;
   stop(): Promise<void>;
 }
 
@@ -59,6 +61,7 @@ export async function startUnattended(config: Config, desk: Desk, log: Logger, c
     }
   }
   return {
+    healthPort: health?.port ?? null,
     async stop() {
       watcher?.close();
       await health?.close();

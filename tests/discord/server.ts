@@ -250,6 +250,25 @@ export class DiscordTestServer {
     return this.#dispatchInteraction(2, { ...this.#commandData(name), options: toOptions(options) }, actor);
   }
 
+  /**
+   * Sends a chat-input command with attachment options (type 11): each value is the attachment
+   * as Discord resolves it (file name, size, and the URL the bot downloads it from).
+   */
+  dispatchCommandWithAttachments(
+    name: string,
+    attachments: Record<string, { filename: string; url: string; size: number; contentType?: string }>,
+    options: Record<string, string | number | boolean> = {},
+    actor: Actor = {},
+  ): InteractionHandle {
+    const resolved: Record<string, Json> = {};
+    const attachmentOptions = Object.entries(attachments).map(([option, file]) => {
+      const id = this.snowflake();
+      resolved[id] = { id, filename: file.filename, size: file.size, url: file.url, proxy_url: file.url, content_type: file.contentType ?? 'text/plain; charset=utf-8', ephemeral: true };
+      return { name: option, type: 11, value: id };
+    });
+    return this.#dispatchInteraction(2, { ...this.#commandData(name), options: [...attachmentOptions, ...toOptions(options)], resolved: { attachments: resolved } }, actor);
+  }
+
   /** Sends an autocomplete interaction with `focused` being typed. */
   dispatchAutocomplete(name: string, focused: string, typed: string, others: Record<string, string | number | boolean> = {}, actor: Actor = {}): InteractionHandle {
     const options = [...toOptions(others), { name: focused, type: 3, value: typed, focused: true }];
@@ -264,6 +283,11 @@ export class DiscordTestServer {
   /** Sends a raw gateway dispatch to every connected session. */
   dispatch(event: string, data: unknown): void {
     for (const socket of this.#sockets) this.#send(socket, event, data);
+  }
+
+  /** Closes every gateway session with `code` (4004, authentication failed, is not resumed). */
+  closeGatewaySessions(code: number, reason = 'closed by the test server'): void {
+    for (const socket of this.#sockets) socket.close(code, reason);
   }
 
   /** Stops the server, dropping every connection. */
