@@ -99,7 +99,8 @@ export interface Desk {
 
 /** Trims a question and rejects what cannot be one, with NewsdeskError `QUESTION_INVALID`. */
 export function normalizeQuestion(question: string): string {
-  const text = question.replace(/\s+/gu, ' ').trim();
+  // NFKC: full-width letters ("Ｍｉａｍｉ") and other compatibility forms read as plain text.
+  const text = question.normalize('NFKC').replace(/\s+/gu, ' ').trim();
   if (!/[\p{L}\p{N}]/u.test(text)) throw new NewsdeskError('QUESTION_INVALID', 'Please ask a question in words.');
   if (text.length > MAX_QUESTION_CHARS) {
     throw new NewsdeskError('QUESTION_INVALID', `Questions are limited to ${MAX_QUESTION_CHARS} characters; this one has ${text.length}.`);

@@ -5,6 +5,7 @@ import { ARTICLES, metaOf } from './bot/fake-desk.ts';
 describe('normalizeQuestion', () => {
   it.each([
     ['spaces and line breaks collapse', '  When   did\n\tthey meet? ', 'When did they meet?'],
+    ['full-width letters read as plain ones', 'Ｗｈｏ ｍｅｔ ｉｎ Ｍｉａｍｉ？', 'Who met in Miami?'],
     ['a single word', 'Peskov', 'Peskov'],
     ['a number', '2025', '2025'],
     ['exactly the limit', 'a'.repeat(MAX_QUESTION_CHARS), 'a'.repeat(MAX_QUESTION_CHARS)],

@@ -2,6 +2,7 @@ import type { Message } from 'discord.js';
 import type { BotContext } from './context.ts';
 import { logFailure, userMessage } from './errors.ts';
 import { formatAnswer } from './format/answer.ts';
+import { withoutMentions } from './format/discord.ts';
 import { answerDenial, checkGates, gatedContext, messageCaller, QUESTION_GATES, type Gate } from './gates.ts';
 
 /** Discord shows "typing…" for 10 s after each call; renew a little before. */
@@ -13,9 +14,12 @@ const MESSAGE_GATES: readonly Gate[] = ['channel', ...QUESTION_GATES];
 /** Said to a bare mention. */
 export const MENTION_HINT = 'Ask me a question about the news articles after the mention, e.g. "@Newsdesk what did the minister announce?"';
 
-/** The question in a message: its text without mentions of the bot, trimmed. */
+/**
+ * The question in a message: its text without mentions (of the bot, of members, roles and
+ * channels, @everyone and @here), which address people rather than ask anything, trimmed.
+ */
 export function extractQuestion(content: string, botId: string): string {
-  return content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  return withoutMentions(content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' '));
 }
 
 /** True when the text mentions the bot explicitly (not @everyone, not a reply ping). */

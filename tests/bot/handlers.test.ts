@@ -13,7 +13,8 @@ describe('extractQuestion', () => {
     [`<@!${BOT}>   who   won? <@${BOT}>`, 'who won?'],
     [`who won, <@${BOT}>?`, 'who won, ?'],
     [`<@${BOT}>`, ''],
-    ['<@1100000000000000999> who won?', '<@1100000000000000999> who won?'],
+    ['<@1100000000000000999> who won?', 'who won?'],
+    ['@everyone @here who met in Miami? <@&1100000000000000777> <#1100000000000000555>', 'who met in Miami?'],
   ])('GIVEN %j THEN %j', (content, question) => {
     expect(extractQuestion(content, BOT)).toBe(question);
   });

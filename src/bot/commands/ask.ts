@@ -2,6 +2,7 @@ import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../desk.ts';
 import type { Command } from '../context.ts';
 import { formatAnswer } from '../format/answer.ts';
+import { withoutMentions } from '../format/discord.ts';
 import { QUESTION_GATES } from '../gates.ts';
 
 /** `/ask question:<text> [private:<bool>]`: an answer made of verbatim quotes with their sources. */
@@ -21,7 +22,7 @@ export const ask: Command = {
   gates: QUESTION_GATES,
 
   async execute(interaction, ctx) {
-    const question = interaction.options.getString('question', true);
+    const question = withoutMentions(interaction.options.getString('question', true));
     const isPrivate = interaction.options.getBoolean('private') ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     const answer = await ctx.desk.ask(question);

@@ -38,3 +38,8 @@ export function timestamp(iso: string): string {
 export function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
+
+/** `text` without Discord mentions (members, roles, channels, @everyone, @here), spaces collapsed. */
+export function withoutMentions(text: string): string {
+  return text.replace(/<(?:@[!&]?|#)\d+>|@(?:everyone|here)\b/g, ' ').replace(/\s+/g, ' ').trim();
+}
