@@ -29,13 +29,34 @@ function fold(word: string): string {
   return word.normalize('NFKD').replace(/\p{M}/gu, '');
 }
 
+/**
+ * Irregular past forms and participles of common verbs, to their base form, so that "met" finds
+ * "meet" and "sold" finds "sell" as "walked" finds "walk". Forms that are also common words of
+ * another meaning ("left", "found", "rose", "saw", "wound", "lay", "fell") are left out.
+ */
+const IRREGULAR = new Map(
+  Object.entries({
+    meet: 'met', win: 'won', take: 'took taken', pay: 'paid', sell: 'sold', buy: 'bought', run: 'ran', give: 'gave given',
+    go: 'went gone', come: 'came', know: 'knew known', think: 'thought', keep: 'kept', hold: 'held', bring: 'brought',
+    begin: 'began begun', spend: 'spent', lose: 'lost', fight: 'fought', catch: 'caught', teach: 'taught', seek: 'sought',
+    drive: 'drove driven', draw: 'drew drawn', grow: 'grew grown', fly: 'flew flown', throw: 'threw thrown',
+    shake: 'shook shaken', break: 'broke broken', choose: 'chose chosen', speak: 'spoke spoken', steal: 'stole stolen',
+    freeze: 'froze frozen', forget: 'forgot forgotten', ride: 'rode ridden', write: 'wrote written', eat: 'ate eaten',
+    flee: 'fled', sink: 'sank sunk', sing: 'sang sung', swim: 'swam swum', stick: 'stuck', swear: 'swore sworn',
+    become: 'became', deal: 'dealt', feel: 'felt', mean: 'meant', sleep: 'slept', weep: 'wept', build: 'built',
+    send: 'sent', stand: 'stood', strike: 'struck stricken', withdraw: 'withdrew withdrawn', undergo: 'underwent undergone',
+    undertake: 'undertook undertaken', overcome: 'overcame', fall: 'fallen', rise: 'risen', see: 'seen', hide: 'hidden',
+    lead: 'led', bite: 'bitten', forbid: 'forbade forbidden', shrink: 'shrank shrunk', tear: 'tore torn', wear: 'wore worn',
+  }).flatMap(([base, forms]) => forms.split(' ').map((form) => [form, base] as const)),
+);
+
 /** Search terms of `text`: folded, stemmed words without stopwords, in order (repeats kept). */
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const { word } of words(text)) {
     if (STOPWORDS.has(word)) continue;
     const folded = fold(word);
-    result.push(/^\p{N}+$/u.test(folded) ? folded : stemmer(folded));
+    result.push(/^\p{N}+$/u.test(folded) ? folded : stemmer(IRREGULAR.get(folded) ?? folded));
   }
   return result;
 }

@@ -1,0 +1,13 @@
+import { loadIndexVersion } from '/work/main/src/store/index-version.ts';
+import { readCurrentVersion } from '/work/main/src/store/version-files.ts';
+import { layout } from '/work/main/src/store/layout.ts';
+import { analyzeQuestion } from '/work/main/src/answer/question.ts';
+import { scoreSentences } from '/work/main/src/answer/compose.ts';
+import { weightedTerms } from '/work/main/src/answer/evidence.ts';
+const [dir, id, q] = process.argv.slice(2) as [string, string, string];
+const v = await loadIndexVersion(layout.version(dir, (await readCurrentVersion(dir))!), 'x');
+const a = analyzeQuestion(q); console.log(JSON.stringify(a.expects), a.head, [...a.predicate]);
+const w = weightedTerms(q, (t) => v.keywords.idf(t), Math.log(1 + (v.keywords.size + 0.5) / 0.5));
+console.log([...w].map(([t, x]) => `${t}:${x.toFixed(2)}`).join(' '));
+const art = v.articles.get(id)!;
+for (const s of scoreSentences(a, w, new Set(w.keys()), art.title, art.text, v.sentences(id))) console.log(`${s.index} own ${s.own.toFixed(2)} ctx ${s.context.toFixed(2)} kind ${s.kind} score ${s.score.toFixed(2)} ${art.text.slice(s.sentence.start, s.sentence.end).slice(0, 90)}\n     ${s.sentence.tags.map(t => t.kind + ':' + art.text.slice(t.start, t.end)).join(' | ')}`);
