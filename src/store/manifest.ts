@@ -1,8 +1,11 @@
 import type { EmbedderInfo } from '../embed/embedder.ts';
 import type { ChunkSettings } from '../ingest/chunk.ts';
 
-/** Bumped when the on-disk layout of a version changes; an older version is rebuilt. */
-export const INDEX_FORMAT = 2;
+/**
+ * Bumped when the on-disk layout of a version changes; an older version is rebuilt, never read.
+ * 3: vectors, chunk positions, postings and sentences in binary files, texts read by offset.
+ */
+export const INDEX_FORMAT = 3;
 
 /** Per-article bookkeeping that makes refreshes incremental. */
 export interface ManifestArticle {
