@@ -31,6 +31,11 @@ export interface LoadCorpusOptions {
   defaultOutlet?: string | null;
   /** Told `done` of `total` files read: first with 0, once the folder is listed. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The article an earlier read made of these exact bytes, to skip cleaning it again (the
+   * costly part of reading a corpus); undefined to clean it.
+   */
+  reuse?: (id: string, bytes: Buffer) => Omit<Article, 'id' | 'file'> | undefined;
 }
 
 /** The files to read below a corpus folder, and what was passed over while listing them. */
@@ -155,7 +160,8 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
       if (ids.has(id)) return skip('same-id', `another file already has the article id "${id}"`);
       const decoded = decodeArticleBytes(read.bytes);
       if (!decoded.ok) return skip('binary', decoded.reason);
-      const prepared = prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet: options.defaultOutlet ?? null });
+      const reused = options.reuse?.(id, read.bytes);
+      const prepared = reused ? { ok: true as const, article: reused } : prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet: options.defaultOutlet ?? null });
       if (!prepared.ok) return skip('no-text', prepared.reason);
       const textKey = createHash('sha256').update(prepared.article.text).digest('hex');
       const twin = byText.get(textKey);

@@ -7,6 +7,7 @@ import { packSentences } from '../text/tags.ts';
 import { isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { describeFsError } from '../fs-errors.ts';
 import { unitVector } from './dense-search.ts';
+import { cleaningFingerprint, reuseStored } from './ingest-cache.ts';
 import { loadIndexVersion, type StoredVersion } from './index-version.ts';
 import { layout } from './layout.ts';
 import type { ManifestArticle } from './manifest.ts';
@@ -102,12 +103,16 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     throw isFsError(error) ? indexWriteFailed(options.indexDir, error) : error;
   });
   try {
+    const current = await openCurrent(options.indexDir, warn);
+    const fingerprint = await cleaningFingerprint(options.defaultOutlet ?? null);
+    const sources = new Map<string, string>();
     const corpus = await loadCorpus(options.corpusDir, {
       maxFileBytes: options.maxFileBytes,
       defaultOutlet: options.defaultOutlet ?? null,
       onProgress: options.onReadProgress,
+      // Files whose bytes are unchanged are not cleaned again: most of a refresh's reading time.
+      reuse: reuseStored(current, fingerprint, sources),
     });
-    const current = await openCurrent(options.indexDir, warn);
     const indexed = current ? Object.keys(current.manifest.articles).length : 0;
     if (corpus.articles.length === 0 && indexed > 0 && !options.allowEmpty) throw refusedEmpty(options.corpusDir, indexed, corpus);
     const info = options.embedder.info;
@@ -130,11 +135,12 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     for (const article of corpus.articles) {
       const previous = current?.manifest.articles[article.id];
       const range = reusable && previous?.hash === article.hash ? current.chunkRange(article.id) : undefined;
+      const source = sources.get(article.id);
       if (range && range.count === previous!.chunks) {
         unchanged++;
         chunkCount += range.count;
         plan.push({ article, previous: previous!, range });
-        manifestArticles[article.id] = previous!;
+        manifestArticles[article.id] = { ...previous!, source };
         continue;
       }
       if (previous) changed++;
@@ -143,7 +149,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       chunkCount += chunks.length;
       toEmbed += chunks.length;
       plan.push({ article, previous, chunks });
-      manifestArticles[article.id] = { hash: article.hash, chunks: chunks.length, indexedAt: now };
+      manifestArticles[article.id] = { hash: article.hash, chunks: chunks.length, indexedAt: now, source };
     }
     const present = new Set(corpus.articles.map((article) => article.id));
     const removed = current ? Object.keys(current.manifest.articles).filter((id) => !present.has(id)).length : 0;
@@ -162,7 +168,9 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       recoded: corpus.recoded,
       version,
     });
-    if (current && reusable && added === 0 && changed === 0 && removed === 0) return summary(current.name);
+    // A version that lacks file hashes (or has other ones) is rewritten, so the next refresh can skip cleaning.
+    const sourcesKnown = fingerprint === null || (current?.manifest.cleanedBy === fingerprint && corpus.articles.every((article) => current?.manifest.articles[article.id]?.source === sources.get(article.id)));
+    if (current && reusable && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
 
     const dims = info.dimensions;
     const writer = await VersionWriter.start(options.indexDir, dims);
@@ -225,6 +233,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         articles: manifestArticles,
         builtAt: new Date().toISOString(),
         skipped: corpus.skipped,
+        ...(fingerprint === null ? {} : { cleanedBy: fingerprint }),
       });
       committed = true;
       // The new version is live; an old folder that cannot be deleted now goes next time.
