@@ -11,15 +11,24 @@ import { readCurrentVersion } from '../store/version-files.ts';
 import { loadConfigFromEnvFile } from '../config.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
+import { runScaleBench } from './bench-scale.ts';
+import { measureVectraProtobuf } from './bench-vectra.ts';
 import { runCli, UsageError } from './run.ts';
 
 const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N] [--article-runs N]
+       npm run bench -- --scale [--corpus DIR] [--factors 1,4,16] [--out DIR] [--queries N]
 
 Builds a scratch index of the corpus with the offline embedder and reports medians:
 first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
 whole answers, and the ingest of one article of 1, 4 and 16 MiB made of the corpus's
 paragraphs (--article-runs builds of each, default 3). Every ratio compares two runs made in
-this process.`;
+this process.
+
+--scale builds copies of the corpus (1, 4 and 16 by default, each copy's text made distinct)
+and measures, each in a fresh process: first ingest and its peak memory, index size, cold start
+to the first answer, per-question median and p95, dense search against the memory-bandwidth
+floor, the bot's peak memory, and no-op and one-article refreshes. Writes scale.md, scale.json
+and scale.svg to --out (default bench-scale).`;
 
 /** Sizes of the single-article ingest measure, in MiB; each is compared with the first. */
 const ARTICLE_MIB = [1, 4, 16];
@@ -76,6 +85,9 @@ runCli(USAGE, async () => {
         queries: { type: 'string', default: '50' },
         runs: { type: 'string', default: '5' },
         'article-runs': { type: 'string', default: '3' },
+        scale: { type: 'boolean', default: false },
+        factors: { type: 'string', default: '1,4,16' },
+        out: { type: 'string', default: 'bench-scale' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -89,6 +101,17 @@ runCli(USAGE, async () => {
   if (!(queries >= 1) || !(runs >= 1) || !(articleRuns >= 1)) throw new UsageError('--queries, --runs and --article-runs take positive numbers');
   const config = loadConfigFromEnvFile();
   const sourceDir = args.values.corpus ? path.resolve(args.values.corpus) : config.corpusDir;
+  if (args.values.scale) {
+    const factors = args.values.factors.split(',').map(Number);
+    if (!factors.every((factor) => Number.isInteger(factor) && factor >= 1)) throw new UsageError('--factors takes whole numbers, e.g. 1,4,16');
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-scale-'));
+    try {
+      await runScaleBench({ sourceDir, factors, outDir: path.resolve(args.values.out), scratch, questions: queries }, (line) => process.stdout.write(`${line}\n`));
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    return;
+  }
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'));
   // A copy, so the bench can edit an article without touching the real corpus.
   const corpusDir = path.join(scratch, 'corpus');
@@ -144,13 +167,21 @@ runCli(USAGE, async () => {
       keyword.push(await time(() => version.keywords.search(q, 50)));
       if (baselineQueries.includes(q)) theirs.push(await time(() => baseline.queryItems(vector, q, 50, undefined, true)));
     }
-    out(`hybrid candidates    ${median(ours).toFixed(2)} ms median (vectra cosine + persisted BM25, ${sample.length} queries)`);
+    out(`hybrid candidates    ${median(ours).toFixed(2)} ms median (exact dense scan + BM25 postings, ${sample.length} queries)`);
     out(`  keyword part       ${median(keyword).toFixed(2)} ms median`);
     if (theirs.length > 0) {
       out(`  vectra isBm25      ${median(theirs).toFixed(2)} ms median (${theirs.length} queries, same vectors); ours is ${(median(theirs) / median(ours)).toFixed(0)}x faster`);
     } else {
       out('  vectra isBm25      not measured: too few chunks for its keyword path');
     }
+
+    // vectra's binary codec and bulk insert on the same vectors: what it costs to keep them there.
+    const queryVectors = await Promise.all(sample.slice(0, 10).map((q) => embedder.embedQuery(q)));
+    const pb = await measureVectraProtobuf(version, path.join(scratch, 'vectra-protobuf'), queryVectors);
+    out(
+      `vectra ProtobufCodec ${pb.items} items: batchInsertItems ${(pb.insertMs / 1000).toFixed(2)} s, file ${(pb.fileBytes / 1e6).toFixed(1)} MB, ` +
+        `load ${pb.loadMs.toFixed(0)} ms, query ${pb.queryMedianMs.toFixed(2)} ms median; ours ${pb.oursMedianMs.toFixed(2)} ms (${(pb.queryMedianMs / pb.oursMedianMs).toFixed(1)}x faster)`,
+    );
 
     const desk = await openDesk({ ...config, indexDir, corpusDir }, createLogger({ level: 'warn' }), { buildEmbedder: embedder });
     const asks: number[] = [];

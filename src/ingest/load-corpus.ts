@@ -31,6 +31,11 @@ export interface LoadCorpusOptions {
   defaultOutlet?: string | null;
   /** Told `done` of `total` files read: first with 0, once the folder is listed. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * The article an earlier read made of these exact bytes, to skip cleaning it again (the
+   * costly part of reading a corpus); undefined to clean it.
+   */
+  reuse?: (id: string, bytes: Buffer) => Omit<Article, 'id' | 'file'> | undefined;
 }
 
 /** The files to read below a corpus folder, and what was passed over while listing them. */
@@ -158,7 +163,7 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
       if ('reason' in read) return skip(read.kind, read.reason);
       const id = articleIdOf(file);
       if (ids.has(id)) return skip('same-id', `another file already has the article id "${id}"`);
-      const article = articleFromBytes(file, read.bytes, options.defaultOutlet ?? null);
+      const article = articleFromBytes(file, read.bytes, options.defaultOutlet ?? null, options.reuse);
       if ('reason' in article) return skip(article.kind, article.reason);
       const twin = byText.get(article.textKey);
       if (twin !== undefined) return skip('duplicate', `same article text as ${twin}`);
@@ -186,11 +191,13 @@ export function articleFromBytes(
   file: string,
   bytes: Buffer,
   defaultOutlet: string | null,
+  reuse?: LoadCorpusOptions['reuse'],
 ): { article: Article; textKey: string; encoding: Encoding } | Pick<SkippedFile, 'reason' | 'kind'> {
   if (bytes.toString('latin1').trim() === '') return { reason: 'empty file', kind: 'empty' };
   const decoded = decodeArticleBytes(bytes);
   if (!decoded.ok) return { reason: decoded.reason, kind: 'binary' };
-  const prepared = prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet });
+  const reused = reuse?.(articleIdOf(file), bytes);
+  const prepared = reused ? { ok: true as const, article: reused } : prepareArticle({ file, raw: decoded.text, format: formatOf(file), defaultOutlet });
   if (!prepared.ok) return { reason: prepared.reason, kind: 'no-text' };
   return { article: { ...prepared.article, id: articleIdOf(file), file }, textKey: textKeyOf(prepared.article.text), encoding: decoded.encoding };
 }

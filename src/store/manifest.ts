@@ -1,8 +1,11 @@
 import type { EmbedderInfo } from '../embed/embedder.ts';
 import type { ChunkSettings } from '../ingest/chunk.ts';
 
-/** Bumped when the on-disk layout of a version changes; an older version is rebuilt. */
-export const INDEX_FORMAT = 2;
+/**
+ * Bumped when the on-disk layout of a version changes; an older version is rebuilt, never read.
+ * 3: vectors, chunk positions, postings and sentences in binary files, texts read by offset.
+ */
+export const INDEX_FORMAT = 3;
 
 /** Per-article bookkeeping that makes refreshes incremental. */
 export interface ManifestArticle {
@@ -10,6 +13,8 @@ export interface ManifestArticle {
   chunks: number;
   /** ISO timestamp of the refresh that embedded this content. */
   indexedAt: string;
+  /** sha256 of the file's bytes, for the next refresh to skip cleaning it again (see ingest-cache.ts). */
+  source?: string;
 }
 
 /** Describes one complete index version; written last, read first. */
@@ -22,6 +27,8 @@ export interface Manifest {
   articles: Record<string, ManifestArticle>;
   /** ISO timestamp of the end of the build. */
   builtAt: string;
+  /** Fingerprint of the code and settings that cleaned the articles (see ingest-cache.ts). */
+  cleanedBy?: string;
   /** Files skipped by the build that made this version, with reasons. */
   skipped: { file: string; reason: string }[];
 }

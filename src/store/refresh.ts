@@ -1,19 +1,22 @@
 import type { Embedder } from '../embed/embedder.ts';
-import type { Chunk } from '../ingest/article.ts';
+import type { Article, Chunk } from '../ingest/article.ts';
 import { chunkArticle, DEFAULT_CHUNK_SETTINGS, type ChunkSettings } from '../ingest/chunk.ts';
 import { loadCorpus, type LoadedCorpus } from '../ingest/load-corpus.ts';
 import { tagSentences } from '../ingest/tag.ts';
-import { packSentences, type PackedSentences } from '../text/tags.ts';
+import { packSentences } from '../text/tags.ts';
 import { isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { describeFsError } from '../fs-errors.ts';
-import { loadIndexVersion, type IndexVersion, type StoredArticle } from './index-version.ts';
+import { unitVector } from './dense-search.ts';
+import { cleaningFingerprint, reuseStored } from './ingest-cache.ts';
+import { loadIndexVersion, type StoredVersion } from './index-version.ts';
 import { layout } from './layout.ts';
 import type { ManifestArticle } from './manifest.ts';
 import { INDEX_FORMAT } from './manifest.ts';
 import { passageForEmbedding } from './passage.ts';
 import { acquireRefreshLock } from './refresh-lock.ts';
 import type { RefreshSummary } from './refresh-summary.ts';
-import { readCurrentVersion, removeOldVersions, writeVersion } from './version-files.ts';
+import { readCurrentVersion, removeOldVersions } from './version-files.ts';
+import { VersionWriter } from './version-writer.ts';
 import { indexWriteFailed, isFsError } from './write-error.ts';
 
 export interface RefreshOptions {
@@ -48,11 +51,26 @@ export interface RefreshResult extends RefreshSummary {
   version: string | null;
 }
 
-async function openCurrent(indexDir: string, warn: (message: string) => void): Promise<IndexVersion | null> {
+/** An article of the corpus and what the refresh does with it: keep its chunks (`range`) or embed `chunks`. */
+interface Planned {
+  article: Article;
+  previous: ManifestArticle | undefined;
+  /** Its chunk numbers in the current version, when they are kept. */
+  range?: { first: number; count: number };
+  chunks?: Chunk[];
+}
+
+/** The chunk offsets of rows `first` to `first + count - 1` of a version. */
+function range(version: StoredVersion, { first, count }: { first: number; count: number }): { startPos: number; endPos: number }[] {
+  return Array.from({ length: count }, (_, i) => version.chunks.positionsOf(first + i));
+}
+
+async function openCurrent(indexDir: string, warn: (message: string) => void): Promise<StoredVersion | null> {
   try {
     const name = await readCurrentVersion(indexDir);
     if (name === null) return null;
-    return await loadIndexVersion(layout.version(indexDir, name), name);
+    // Vectors are copied row by row from disk, never all held: the bot may hold them already.
+    return await loadIndexVersion(layout.version(indexDir, name), name, { vectors: 'disk' });
   } catch (error) {
     if (!isNewsdeskError(error, 'INDEX_CORRUPT') && !isNewsdeskError(error, 'INDEX_OUTDATED')) throw error;
     warn(`${error.message} Building a new index from scratch.`);
@@ -85,12 +103,16 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     throw isFsError(error) ? indexWriteFailed(options.indexDir, error) : error;
   });
   try {
+    const current = await openCurrent(options.indexDir, warn);
+    const fingerprint = await cleaningFingerprint(options.defaultOutlet ?? null);
+    const sources = new Map<string, string>();
     const corpus = await loadCorpus(options.corpusDir, {
       maxFileBytes: options.maxFileBytes,
       defaultOutlet: options.defaultOutlet ?? null,
       onProgress: options.onReadProgress,
+      // Files whose bytes are unchanged are not cleaned again: most of a refresh's reading time.
+      reuse: reuseStored(current, fingerprint, sources),
     });
-    const current = await openCurrent(options.indexDir, warn);
     const indexed = current ? Object.keys(current.manifest.articles).length : 0;
     if (corpus.articles.length === 0 && indexed > 0 && !options.allowEmpty) throw refusedEmpty(options.corpusDir, indexed, corpus);
     const info = options.embedder.info;
@@ -101,63 +123,41 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       JSON.stringify(current.manifest.chunker) === JSON.stringify(chunker);
     if (current && !reusable) warn(`The index was built with ${current.manifest.embedder.id} and other chunk settings or embedder are in use now (${info.id}): re-embedding every article.`);
 
-    const oldVectors = reusable ? await current.vectors() : new Map<string, number[]>();
-    const oldTermCounts = reusable ? current.termCounts() : new Map<string, Record<string, number>>();
-    // Only chunks carried over unchanged keep their counts: a changed article reuses chunk ids.
-    const keptTermCounts = new Map<string, Record<string, number>>();
-    const oldChunksByArticle = new Map<string, Chunk[]>();
-    if (reusable) {
-      for (const chunk of current.chunks.values()) {
-        const list = oldChunksByArticle.get(chunk.article) ?? [];
-        list.push(chunk);
-        oldChunksByArticle.set(chunk.article, list);
-      }
-    }
-
     const now = new Date().toISOString();
-    const chunks: Chunk[] = [];
-    const vectors = new Map<string, number[]>();
-    const toEmbed: { chunk: Chunk; title: string }[] = [];
-    const stored: StoredArticle[] = [];
-    const sentences = new Map<string, PackedSentences>();
+    // Planned first, with only hashes compared, so a refresh with nothing to do writes nothing.
+    const plan: Planned[] = [];
     const manifestArticles: Record<string, ManifestArticle> = {};
     let added = 0;
     let changed = 0;
     let unchanged = 0;
+    let chunkCount = 0;
+    let toEmbed = 0;
     for (const article of corpus.articles) {
       const previous = current?.manifest.articles[article.id];
-      // Tags depend on the text alone, so they survive a change of embedder.
-      const keptSentences = previous?.hash === article.hash ? current?.packedSentences(article.id) : undefined;
-      sentences.set(article.id, keptSentences ?? packSentences(tagSentences(article.text)));
-      const kept = reusable && previous?.hash === article.hash ? oldChunksByArticle.get(article.id) : undefined;
-      if (kept && kept.every((chunk) => oldVectors.has(chunk.id))) {
+      const range = reusable && previous?.hash === article.hash ? current.chunkRange(article.id) : undefined;
+      const source = sources.get(article.id);
+      if (range && range.count === previous!.chunks) {
         unchanged++;
-        kept.sort((a, b) => a.index - b.index);
-        for (const chunk of kept) {
-          chunks.push(chunk);
-          vectors.set(chunk.id, oldVectors.get(chunk.id)!);
-          const counts = oldTermCounts.get(chunk.id);
-          if (counts) keptTermCounts.set(chunk.id, counts);
-        }
-        stored.push({ ...article, indexedAt: previous!.indexedAt });
-        manifestArticles[article.id] = previous!;
+        chunkCount += range.count;
+        plan.push({ article, previous: previous!, range });
+        manifestArticles[article.id] = { ...previous!, source };
         continue;
       }
       if (previous) changed++;
       else added++;
-      const articleChunks = chunkArticle(article, chunker);
-      chunks.push(...articleChunks);
-      toEmbed.push(...articleChunks.map((chunk) => ({ chunk, title: article.title })));
-      stored.push({ ...article, indexedAt: now });
-      manifestArticles[article.id] = { hash: article.hash, chunks: articleChunks.length, indexedAt: now };
+      const chunks = chunkArticle(article, chunker);
+      chunkCount += chunks.length;
+      toEmbed += chunks.length;
+      plan.push({ article, previous, chunks });
+      manifestArticles[article.id] = { hash: article.hash, chunks: chunks.length, indexedAt: now, source };
     }
     const present = new Set(corpus.articles.map((article) => article.id));
     const removed = current ? Object.keys(current.manifest.articles).filter((id) => !present.has(id)).length : 0;
 
     const summary = (version: string | null): RefreshResult => ({
       articles: corpus.articles.length,
-      chunks: chunks.length,
-      embedded: toEmbed.length,
+      chunks: chunkCount,
+      embedded: toEmbed,
       unchanged,
       removed,
       added,
@@ -168,27 +168,81 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       recoded: corpus.recoded,
       version,
     });
-    if (current && reusable && added === 0 && changed === 0 && removed === 0) return summary(current.name);
+    // A version that lacks file hashes (or has other ones) is rewritten, so the next refresh can skip cleaning.
+    const sourcesKnown = fingerprint === null || (current?.manifest.cleanedBy === fingerprint && corpus.articles.every((article) => current?.manifest.articles[article.id]?.source === sources.get(article.id)));
+    if (current && reusable && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
 
-    const batchSize = options.batchSize ?? 32;
-    for (let start = 0; start < toEmbed.length; start += batchSize) {
-      const batch = toEmbed.slice(start, start + batchSize);
-      const embedded = await options.embedder.embedPassages(batch.map(({ chunk, title }) => passageForEmbedding(title, chunk)));
-      batch.forEach(({ chunk }, i) => vectors.set(chunk.id, embedded[i]!));
-      options.onProgress?.(Math.min(start + batchSize, toEmbed.length), toEmbed.length);
+    const dims = info.dimensions;
+    const writer = await VersionWriter.start(options.indexDir, dims);
+    let committed = false;
+    try {
+      const batchSize = options.batchSize ?? 32;
+      // Articles wait here, in corpus order, until their chunks are embedded; the queue holds
+      // at most a batch of chunks, so memory does not grow with the corpus.
+      const queue: { planned: Planned; vectors: Float32Array; missing: number }[] = [];
+      const pending: { entry: (typeof queue)[number]; row: number; text: string }[] = [];
+      let embedded = 0;
+      const writeReady = async () => {
+        while (queue.length > 0 && queue[0]!.missing === 0) {
+          const { planned, vectors } = queue.shift()!;
+          const { article, previous } = planned;
+          // Tags depend on the text alone, so they survive a change of embedder.
+          const keptSentences = previous?.hash === article.hash ? current?.packedSentences(article.id) : undefined;
+          const sentences = keptSentences ?? packSentences(tagSentences(article.text));
+          if (planned.range) {
+            await writer.add({
+              article: { ...article, indexedAt: planned.previous!.indexedAt },
+              chunks: range(current!, planned.range),
+              vectors,
+              sentences,
+              keywordsFrom: { index: current!.keywords, firstDoc: planned.range.first },
+            });
+          } else {
+            await writer.add({ article: { ...article, indexedAt: now }, chunks: planned.chunks!, vectors, sentences });
+          }
+        }
+      };
+      const embedBatch = async (count: number) => {
+        const batch = pending.splice(0, count);
+        const vectors = await options.embedder.embedPassages(batch.map(({ text }) => text));
+        batch.forEach(({ entry, row }, i) => {
+          entry.vectors.set(unitVector(vectors[i]!), row * dims);
+          entry.missing--;
+        });
+        embedded += batch.length;
+        options.onProgress?.(embedded, toEmbed);
+      };
+      for (const planned of plan) {
+        if (planned.range) {
+          queue.push({ planned, vectors: current!.vectorRows(planned.range.first, planned.range.count), missing: 0 });
+        } else {
+          const chunks = planned.chunks!;
+          const entry = { planned, vectors: new Float32Array(chunks.length * dims), missing: chunks.length };
+          queue.push(entry);
+          chunks.forEach((chunk, row) => pending.push({ entry, row, text: passageForEmbedding(planned.article.title, chunk) }));
+          while (pending.length >= batchSize) await embedBatch(batchSize);
+        }
+        await writeReady();
+      }
+      while (pending.length > 0) await embedBatch(batchSize);
+      await writeReady();
+      const version = await writer.commit({
+        format: INDEX_FORMAT,
+        embedder: info,
+        chunker,
+        articles: manifestArticles,
+        builtAt: new Date().toISOString(),
+        skipped: corpus.skipped,
+        ...(fingerprint === null ? {} : { cleanedBy: fingerprint }),
+      });
+      committed = true;
+      // The new version is live; an old folder that cannot be deleted now goes next time.
+      await removeOldVersions(options.indexDir, current?.name ?? null).catch((error: unknown) => warn(`Old index versions could not be removed: ${describeFsError(error)}.`));
+      return summary(version);
+    } finally {
+      // An embedding failure or a bug leaves nothing half-built behind.
+      if (!committed) await writer.abandon();
     }
-
-    const version = await writeVersion(options.indexDir, {
-      manifest: { format: INDEX_FORMAT, embedder: info, chunker, articles: manifestArticles, builtAt: new Date().toISOString(), skipped: corpus.skipped },
-      articles: stored,
-      chunks,
-      vectors,
-      termCounts: keptTermCounts,
-      sentences,
-    });
-    // The new version is live; an old folder that cannot be deleted now goes next time.
-    await removeOldVersions(options.indexDir, current?.name ?? null).catch((error: unknown) => warn(`Old index versions could not be removed: ${describeFsError(error)}.`));
-    return summary(version);
   } finally {
     await release();
   }

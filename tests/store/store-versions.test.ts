@@ -105,9 +105,8 @@ describe('writeVersion + loadIndexVersion', () => {
     for (const chunk of version.chunks.values()) {
       expect(chunk.text).toBe(version.articles.get(chunk.article)!.text.slice(chunk.startPos, chunk.endPos));
     }
-    // Chunk texts are not stored twice: chunks.json holds positions only.
-    const stored = JSON.parse(await readFile(layout.chunks(layout.version(indexDir, name)), 'utf8')) as Record<string, unknown>[];
-    expect(stored.every((c) => !('text' in c))).toBe(true);
+    // Chunk texts are not stored twice: chunks.bin holds two offsets per chunk, nothing else.
+    expect((await readFile(layout.chunks(layout.version(indexDir, name)))).byteLength).toBe(expected.chunks.length * 8);
 
     expect(version.keywords.size).toBe(expected.chunks.length);
     expect(version.keywords.search('cranes', 3)[0]?.id).toBe(`${BRAVO.id}#0`);
@@ -116,9 +115,10 @@ describe('writeVersion + loadIndexVersion', () => {
 
     const vectors = await version.vectors();
     expect(vectors.size).toBe(expected.chunks.length);
-    // Components are stored rounded to six decimals.
+    // Components are stored as float32 of the unit vector.
     for (const [id, vector] of expected.vectors) {
-      expect(vectors.get(id)).toEqual(vector.map((value) => Math.round(value * 1e6) / 1e6));
+      expect(vectors.get(id)).toHaveLength(DIMS);
+      vectors.get(id)!.forEach((value, i) => expect(value).toBeCloseTo(vector[i]!, 6));
     }
   });
 
@@ -177,21 +177,35 @@ describe('loadIndexVersion of a damaged version', () => {
   const damages: [string, (versionDir: string) => Promise<void>][] = [
     ['a missing version folder', (d) => rm(d, { recursive: true, force: true })],
     ['truncated manifest JSON', (d) => writeFile(layout.manifest(d), '{"format":')],
-    ['truncated sentences.json', (d) => writeFile(layout.sentences(d), '{"news/alpha":[[0,')],
+    ['truncated sentences.bin', (d) => writeFile(layout.sentences(d), new Uint8Array([1, 0]))],
     ['a missing articles.json', (d) => rm(layout.articles(d))],
-    ['a chunk naming an unknown article', async (d) => {
-      const chunks = JSON.parse(await readFile(layout.chunks(d), 'utf8')) as { article: string }[];
-      chunks[0]!.article = 'nobody';
-      await writeFile(layout.chunks(d), JSON.stringify(chunks));
+    ['a chunk count that disagrees with chunks.bin', async (d) => {
+      const records = JSON.parse(await readFile(layout.articles(d), 'utf8')) as { chunks: number }[];
+      records[0]!.chunks += 1;
+      await writeFile(layout.articles(d), JSON.stringify(records));
+    }],
+    ['an article whose text lies past the end of texts.utf8', async (d) => {
+      const records = JSON.parse(await readFile(layout.articles(d), 'utf8')) as { text: { start: number } }[];
+      records[1]!.text.start += 10_000;
+      await writeFile(layout.articles(d), JSON.stringify(records));
     }],
     ['fewer vectors than chunks', async (d) => {
-      const chunks = JSON.parse(await readFile(layout.chunks(d), 'utf8')) as { id: string; article: string; startPos: number; endPos: number; index: number }[];
-      await writeFile(layout.chunks(d), JSON.stringify([...chunks, { ...chunks[0]!, id: 'extra#9', index: 9 }]));
+      const vectors = await readFile(layout.vectors(d));
+      await writeFile(layout.vectors(d), vectors.subarray(0, vectors.byteLength - DIMS * 4));
     }],
-    ['a missing vector index', (d) => rm(layout.vectors(d), { recursive: true })],
-    ...(['"12"', '-1', '1.5', 'null', '99999999'] as const).map((value): [string, (d: string) => Promise<void>] => [
-      `a hand-edited chunk offset (${value})`,
-      async (d) => writeFile(layout.chunks(d), (await readFile(layout.chunks(d), 'utf8')).replace(/"endPos":\d+/u, `"endPos":${value}`)),
+    ['a truncated keywords.bin', async (d) => {
+      const postings = await readFile(layout.postings(d));
+      await writeFile(layout.postings(d), postings.subarray(0, postings.byteLength - 4));
+    }],
+    ['a missing vector file', (d) => rm(layout.vectors(d))],
+    ['a missing texts file', (d) => rm(layout.texts(d))],
+    ...([0, 99_999_999] as const).map((value): [string, (d: string) => Promise<void>] => [
+      `a hand-edited chunk end offset (${value})`,
+      async (d) => {
+        const positions = new Uint32Array(new Uint8Array(await readFile(layout.chunks(d))).buffer);
+        positions[1] = value;
+        await writeFile(layout.chunks(d), new Uint8Array(positions.buffer));
+      },
     ]),
   ];
 
@@ -204,7 +218,6 @@ describe('loadIndexVersion of a damaged version', () => {
   });
 
   it.each([
-    ['chunks.json', layout.chunks],
     ['articles.json', layout.articles],
     ['keywords.json', layout.keywords],
     ['manifest.json', layout.manifest],
@@ -216,12 +229,14 @@ describe('loadIndexVersion of a damaged version', () => {
     expect((error as Error).message).toContain(`${file} is not valid JSON`);
   });
 
-  it('GIVEN a hand-edited chunk offset THEN the message names the chunk and chunks.json', async () => {
+  it('GIVEN a hand-edited chunk offset THEN the message names the chunk and chunks.bin', async () => {
     const name = await write([ALPHA]);
     const dir = layout.version(indexDir, name);
-    await writeFile(layout.chunks(dir), (await readFile(layout.chunks(dir), 'utf8')).replace(/"startPos":\d+/u, '"startPos":"abc"'));
+    const positions = new Uint32Array(new Uint8Array(await readFile(layout.chunks(dir))).buffer);
+    positions[0] = positions[1]!;
+    await writeFile(layout.chunks(dir), new Uint8Array(positions.buffer));
     const error = await loadIndexVersion(dir, name).catch((e: unknown) => e);
-    expect((error as Error).message).toMatch(/chunk news\/alpha#0 has offsets "abc"–\d+ outside its article .* in chunks\.json/);
+    expect((error as Error).message).toMatch(/chunk news\/alpha#0 has offsets \d+–\d+ outside its article .* in chunks\.bin/);
   });
 });
 
