@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { isNewsdeskError } from '../../src/errors.ts';
@@ -94,15 +95,17 @@ describe('a refresh that cannot write its new version', () => {
 
 // A real full disk: a 1 MiB tmpfs. Mounting needs root (CAP_SYS_ADMIN); elsewhere the injected
 // ENOSPC above covers the same path.
-const mountPoint = path.join(import.meta.dirname, '../../node_modules/.cache/newsdesk/tiny-fs');
+// Its own folder each run, unmounted lazily at the end, so no run leaves a mount behind even
+// when a file on it is still open.
+const mountPoint = await mkdtemp(path.join(tmpdir(), 'newsdesk-tiny-fs-'));
 const mounted = await (async () => {
   if (process.platform !== 'linux' || process.getuid?.() !== 0) return 'not root on Linux';
-  await mkdir(mountPoint, { recursive: true });
   const result = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'newsdesk-test', mountPoint], { encoding: 'utf8' });
   return result.status === 0 ? true : `mount refused: ${(result.stderr || String(result.error)).trim()}`;
 })();
-afterAll(() => {
-  if (mounted === true) spawnSync('umount', [mountPoint]);
+afterAll(async () => {
+  if (mounted === true) spawnSync('umount', ['-l', mountPoint]);
+  await rm(mountPoint, { recursive: true, force: true });
 });
 
 describe('a refresh on a real full disk', () => {
