@@ -51,20 +51,23 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
 const SUBJECT_WEIGHT = 5;
 /** Articles whose every sentence is scored: the best few that retrieval found. */
 const CANDIDATE_ARTICLES = 5;
-/** Weight of the share of the question's words in the sentence itself. */
-const OWN_WEIGHT = 0.5;
+/** How a sentence's score is made, each part in [0, 1] before its weight. */
+const WEIGHTS = {
+  /** The share of the question's term weight in the sentence itself. */
+  own: 0.5,
+  /** The same share around it: the headline and the two sentences before. */
+  context: 0.5,
+  /** Holding an answer of the expected kind (see `answerKind`). */
+  kind: 0.4,
+  /** Holding the head noun of "which X" / "what X". */
+  head: 0.15,
+  /** Meaning: the cosine with the question, for the best few by words. */
+  meaning: 0.3,
+} as const;
 /** Share of its weight a name of the question counts for in the sentence itself (all of it in the context). */
 const NAMED_OWN_SHARE = 0.5;
-/** Weight of the share of the question's words around a sentence: the headline and the two sentences before. */
-const CONTEXT_WEIGHT = 0.5;
-/** Weight of holding an answer of the expected kind. */
-const KIND_WEIGHT = 0.4;
-/** Weight of the head noun of "which X" / "what X". */
-const HEAD_WEIGHT = 0.15;
 /** Weight of the article's retrieval score, which ranks articles rather than sentences. */
 const RETRIEVAL_WEIGHT = 0.5;
-/** Weight of meaning (cosine) against shared words when ranking sentences. */
-const SENTENCE_DENSE_WEIGHT = 0.3;
 /** Sentences per article re-ranked by meaning, best by words first. */
 const DENSE_CANDIDATES = 8;
 /** The best article's second sentence is quoted too when it scores at least this share of its best. */
@@ -194,7 +197,7 @@ export function scoreSentences({ analysis, weights }: WeighedQuestion, { title, 
     const context = coverage(weights, `${title}\n${slices[index - 2] ?? ''}\n${slices[index - 1] ?? ''}\n${slices[index]}`);
     const kind = answerKind(analysis, questionTerms, text, sentence);
     const head = analysis.head !== null && terms(slices[index]!).includes(analysis.head) ? 1 : 0;
-    const score = OWN_WEIGHT * own + CONTEXT_WEIGHT * context + KIND_WEIGHT * kind + HEAD_WEIGHT * head;
+    const score = WEIGHTS.own * own + WEIGHTS.context * context + WEIGHTS.kind * kind + WEIGHTS.head * head;
     return { index, sentence, own, context, kind, score };
   });
 }
@@ -207,7 +210,7 @@ async function rankSentences(question: WeighedQuestion, article: ArticleText, op
     const query = options.queryVector;
     const candidates = [...scored].sort((a, b) => b.score - a.score).slice(0, DENSE_CANDIDATES);
     const vectors = await options.embedder.embedPassages(candidates.map((candidate) => slices[candidate.index]!));
-    candidates.forEach((candidate, i) => (candidate.score += SENTENCE_DENSE_WEIGHT * Math.max(0, dot(query, vectors[i]!))));
+    candidates.forEach((candidate, i) => (candidate.score += WEIGHTS.meaning * Math.max(0, dot(query, vectors[i]!))));
   }
   // Earlier sentences win ties: news puts the main facts first.
   return scored.sort((a, b) => b.score - a.score || a.index - b.index);
@@ -232,7 +235,7 @@ function quote(choice: ArticleChoice, scored: ScoredSentence, alsoIndex?: number
   if (alsoIndex === first - 1 && fits(alsoIndex, last)) first = alsoIndex;
   const start = sentences[first]!.start;
   const end = sentences[last]!.end;
-  const score = Math.round(Math.min(1, scored.score / (OWN_WEIGHT + CONTEXT_WEIGHT + KIND_WEIGHT + HEAD_WEIGHT + SENTENCE_DENSE_WEIGHT)) * 1000) / 1000;
+  const score = Math.round(Math.min(1, scored.score / (WEIGHTS.own + WEIGHTS.context + WEIGHTS.kind + WEIGHTS.head + WEIGHTS.meaning)) * 1000) / 1000;
   return citeSource(choice.article, { quote: text.slice(start, end), startPos: start, endPos: end }, score);
 }
 
