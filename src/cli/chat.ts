@@ -3,6 +3,7 @@ import { renderAnswer } from '../answer/render.ts';
 import type { Desk } from '../desk.ts';
 import { isNewsdeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { CHAT_HELP, chatCommand } from './chat-commands.ts';
 
 export interface ChatOptions {
   desk: Desk;
@@ -14,12 +15,9 @@ export interface ChatOptions {
 /** Printed when the chat opens. */
 export const CHAT_BANNER = [
   'Newsdesk local chat: ask a question about the articles; answers quote them word for word.',
-  'Type "exit" or press Ctrl+D to leave.',
+  'Type "help" for the commands, "exit" or Ctrl+D to leave.',
   'To connect to Discord instead, set DISCORD_TOKEN in .env (see .env.example) and run npm start again.',
 ].join('\n');
-
-/** What the chat offers besides questions, shown on "help". */
-const CHAT_COMMANDS = 'Type "exit" or press Ctrl+D to leave.';
 
 /**
  * A terminal loop answering questions the way the bot does (same Desk call, same rendering,
@@ -40,8 +38,9 @@ export async function runChat(options: ChatOptions): Promise<void> {
       if (['exit', 'quit', ':q'].includes(question.toLowerCase())) break;
       if (question) {
         try {
-          const answer = await options.desk.ask(question);
-          output.write(`\n${renderAnswer(answer, { commands: CHAT_COMMANDS })}\n\n`);
+          const reply = await chatCommand(question, options.desk);
+          if (reply !== null) output.write(`\n${reply}\n\n`);
+          else output.write(`\n${renderAnswer(await options.desk.ask(question), { commands: CHAT_HELP })}\n\n`);
         } catch (error) {
           if (isNewsdeskError(error)) {
             output.write(`\n${error.message}\n\n`);

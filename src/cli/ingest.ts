@@ -4,14 +4,10 @@ import type { RefreshResult } from '../store/refresh.ts';
 import { configWithFolders, CORPUS_FLAG, INDEX_FLAG } from './folders.ts';
 import { terminalDownload, terminalProgress } from './progress.ts';
 import { runCommand } from './run.ts';
-import { skippedSummary } from './skipped-summary.ts';
+import { refreshSummaryLines } from './skipped-summary.ts';
 
 function printSummary(result: RefreshResult): void {
-  const out = (line: string) => process.stdout.write(`${line}\n`);
-  out(`Indexed ${result.articles} articles in ${result.chunks} chunks with ${result.embedder} (${(result.ms / 1000).toFixed(1)} s).`);
-  out(`  added ${result.added}, changed ${result.changed}, unchanged ${result.unchanged}, removed ${result.removed}; embedded ${result.embedded} chunks`);
-  for (const { file, encoding } of result.recoded) out(`  read as ${encoding}: ${file}`);
-  for (const line of skippedSummary(result.skipped)) out(`  ${line}`);
+  for (const line of refreshSummaryLines(result)) process.stdout.write(`${line}\n`);
 }
 
 runCommand({

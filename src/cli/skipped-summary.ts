@@ -1,4 +1,5 @@
 import type { SkipKind, SkippedFile } from '../ingest/skipped.ts';
+import type { RefreshSummary } from '../store/refresh-summary.ts';
 
 /** What a group of skipped files has in common, for `n` files. */
 const GROUPS: Record<SkipKind, (n: number) => string> = {
@@ -39,4 +40,14 @@ export function skippedSummary(skipped: readonly SkippedFile[]): string[] {
   }
   if (counted) lines.push('  (--json lists every skipped file with its reason)');
   return lines;
+}
+
+/** A refresh's summary as terminal lines: the totals, files read in a fallback encoding, skips by reason. */
+export function refreshSummaryLines(result: RefreshSummary & { recoded?: readonly { file: string; encoding: string }[] }): string[] {
+  return [
+    `Indexed ${result.articles} articles in ${result.chunks} chunks with ${result.embedder} (${(result.ms / 1000).toFixed(1)} s).`,
+    `  added ${result.added}, changed ${result.changed}, unchanged ${result.unchanged}, removed ${result.removed}; embedded ${result.embedded} chunks`,
+    ...(result.recoded ?? []).map(({ file, encoding }) => `  read as ${encoding}: ${file}`),
+    ...skippedSummary(result.skipped).map((line) => `  ${line}`),
+  ];
 }

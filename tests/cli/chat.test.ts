@@ -35,3 +35,45 @@ describe('runChat', () => {
     expect(desk.calls.filter((c) => c.method === 'ask')).toHaveLength(2);
   });
 });
+
+describe('chat commands', () => {
+  it('GIVEN help THEN the commands are listed; GIVEN a question starting with a command word THEN it is answered as a question', async () => {
+    const desk = new FakeDesk();
+    const out = await chat(['help', 'source of the leak?', 'status please?'], desk);
+    expect(out).toContain('sources [filter]');
+    expect(out).toContain('refresh');
+    expect(desk.calls.filter((c) => c.method === 'ask').map((c) => c.args[0])).toEqual(['source of the leak?', 'status please?']);
+  });
+
+  it('GIVEN sources with and without a filter THEN the matching articles, numbered', async () => {
+    const desk = new FakeDesk();
+    const all = await chat(['sources'], desk);
+    for (const article of desk.articlesList) expect(all).toContain(article.title);
+    const first = desk.articlesList[0]!;
+    const filtered = await chat([`sources ${first.id}`], desk);
+    expect(filtered).toContain(`[1] ${first.title}`);
+    expect(await chat(['sources zzzz-nothing'], desk)).toContain('No article matches "zzzz-nothing"');
+  });
+
+  it('GIVEN source with an id, with an id and text, and with a whole title THEN the article, its passages, the article', async () => {
+    const desk = new FakeDesk();
+    const article = desk.articlesList[0]!;
+    const byId = await chat([`source ${article.id}`], desk);
+    expect(byId).toContain(article.title);
+    const word = article.text.split(/\s+/).find((w) => w.length > 5)!;
+    expect(await chat([`source ${article.id} ${word}`], desk)).toContain('> "');
+    expect(await chat([`source ${article.title}`], desk)).toContain(article.title);
+    const unknown = new FakeDesk();
+    await chat(['source nothing-like-this'], unknown);
+    expect(unknown.calls.some((c) => c.method === 'ask')).toBe(true);
+  });
+
+  it('GIVEN status and refresh THEN the desk status and the refresh summary', async () => {
+    const desk = new FakeDesk();
+    const out = await chat(['status', 'refresh'], desk);
+    expect(out).toMatch(/\d+ articles, \d+ passages; embedder offline:hashing-v1 \(offline fallback\)/);
+    expect(out).toContain('Indexed');
+    expect(out).toContain('added 1, changed 0');
+    expect(desk.calls.some((c) => c.method === 'refresh')).toBe(true);
+  });
+});
