@@ -35,6 +35,8 @@ export interface Config {
   autoRefresh: { quietSeconds: number } | null;
   /** Serve `GET /healthz` here; null when off. */
   health: { host: string; port: number } | null;
+  /** Where feedback on answers is appended, as JSON lines. */
+  feedbackFile: string;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     logLevel: oneOf(env, 'LOG_LEVEL', ['debug', 'info', 'warn', 'error'] as const, 'info'),
     autoRefresh: boolean(env, 'AUTO_REFRESH', false) ? { quietSeconds: integer(env, 'AUTO_REFRESH_QUIET_SECONDS', 5, 1, 3600) } : null,
     health: healthEndpoint(env),
+    feedbackFile: path.resolve(cwd, text(env, 'FEEDBACK_FILE') ?? path.join('feedback', 'feedback.jsonl')),
   };
 }
 

@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       autoRefresh: null,
       health: null,
+      feedbackFile: path.join(CWD, 'feedback', 'feedback.jsonl'),
     });
   });
 

@@ -2,6 +2,7 @@ import { DiscordjsError, DiscordjsErrorCodes, Events, GatewayCloseCodes, type Cl
 import type { Config } from '../config.ts';
 import type { Desk } from '../desk.ts';
 import { NewsdeskError } from '../errors.ts';
+import { FeedbackFile } from '../feedback/feedback-file.ts';
 import type { Logger } from '../log.ts';
 import { createClient } from './client.ts';
 import { commandData, commands } from './commands/index.ts';
@@ -55,6 +56,7 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
     cooldown: new Cooldown(config.askCooldownSeconds),
     limiter: new Limiter(config.maxConcurrentAnswers),
     pager,
+    feedback: new FeedbackFile(config.feedbackFile, (message) => log.warn(message)),
     readyAt: () => readyAt,
   };
 

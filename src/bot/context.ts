@@ -5,6 +5,7 @@ import type {
 } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Desk } from '../desk.ts';
+import type { FeedbackFile } from '../feedback/feedback-file.ts';
 import type { Logger } from '../log.ts';
 import type { Cooldown, Limiter } from './cooldown.ts';
 import type { Gate } from './gates.ts';
@@ -20,6 +21,8 @@ export interface BotContext {
   /** Bounds how many questions and searches run at once, for the `concurrency` gate. */
   limiter: Limiter;
   pager: Pager;
+  /** Where answers and votes on them are recorded (FEEDBACK_FILE). */
+  feedback: FeedbackFile;
   /** When the client became ready (ms since the epoch); null before. */
   readyAt(): number | null;
 }

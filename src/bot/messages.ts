@@ -1,4 +1,5 @@
 import type { Message } from 'discord.js';
+import { logAnswer } from './answer-log.ts';
 import type { BotContext } from './context.ts';
 import { logFailure, userMessage } from './errors.ts';
 import { formatAnswer } from './format/answer.ts';
@@ -49,7 +50,8 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       if (denial) return await answerDenial(message, denial);
       const { desk } = gatedContext(ctx, MESSAGE_GATES);
       const answer = await withTyping(message, ctx, () => desk.ask(question));
-      await message.reply(formatAnswer(answer));
+      const sent = await message.reply(formatAnswer(answer));
+      await logAnswer(ctx, { guild: message.guildId, channel: message.channelId, message: sent.id, asker: message.author.id }, answer);
       ctx.log.debug('answered message', { ...context, answered: answer.answered, sources: answer.sources.length });
     } catch (error) {
       logFailure(ctx.log, error, context);

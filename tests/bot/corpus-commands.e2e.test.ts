@@ -79,9 +79,13 @@ function attachment(filename: string, bytes: Buffer | string, size?: number) {
   return { filename, url: `${filesUrl}${route}`, size: size ?? body.length };
 }
 
-/** Every file below the temp folder, relative to it. */
+/** Every file below the temp folder, relative to it, but the feedback file the bot appends to as it answers. */
 async function allFiles(): Promise<string[]> {
-  return (await readdir(folder, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(folder, path.join(e.parentPath, e.name))).sort();
+  return (await readdir(folder, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)))
+    .filter((file) => !file.startsWith(`feedback${path.sep}`))
+    .sort();
 }
 
 async function ask(question: string): Promise<string> {

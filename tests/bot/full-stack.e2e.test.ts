@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -77,6 +77,16 @@ describe('GIVEN the seed articles indexed on first start', () => {
     const handle = server.dispatchCommand('ask', { question: 'How many containers did the Rotterdam crane crew move in one hour?' });
     const edit = (await server.waitForEdit(handle)).body as { content: string };
     expect(edit.content).toContain('1,204 containers in one hour');
+  });
+
+  it('THEN every answer is in the feedback file, with the asker hashed, never as a raw Discord id', async () => {
+    const lines = (await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(lines.length).toBeGreaterThan(2);
+    expect(lines.every((record) => record.type === 'answer' && /^[0-9a-f]{32}$/.test(record.user))).toBe(true);
+    expect(lines.some((record) => record.answered === false && record.refusal !== null)).toBe(true);
+    expect(lines.some((record) => record.cited.length > 0)).toBe(true);
+    const text = await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8');
+    for (const user of Object.values(users)) expect(text).not.toContain(user.id);
   });
 
   it('THEN nothing the bot sent can mention anyone', () => {

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startBot, type Bot } from '../../src/bot/bot.ts';
@@ -43,6 +45,8 @@ export function testConfig(server: DiscordTestServer, env: Record<string, string
       ASK_COOLDOWN_SECONDS: '0',
       MAX_CONCURRENT_ANSWERS: '2',
       LOG_LEVEL: 'debug',
+      // Each bot its own feedback file, removed with the other temp folders of the run.
+      FEEDBACK_FILE: path.join(tmpdir(), `newsdesk-bot-feedback-${process.pid}`, `${randomUUID()}.jsonl`),
       ...env,
     },
     cwd,
@@ -77,6 +81,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     close: async () => {
       await bot.stop();
       if (!options.reuse) await server.close();
+      await rm(path.dirname(config.feedbackFile), { recursive: true, force: true });
     },
   };
 }

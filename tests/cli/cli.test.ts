@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -193,6 +193,7 @@ describe.each([
   ['npm run ingest', 'ingest.ts'],
   ['npm run ask', 'ask.ts'],
   ['npm run eval', 'eval.ts'],
+  ['npm run feedback', 'feedback.ts'],
   ['npm run bench', 'bench.ts'],
   ['npm run deploy-commands', 'deploy-commands.ts'],
 ])('%s', (name, script) => {
@@ -211,5 +212,24 @@ describe.each([
     expect(result.stderr).toContain("Unknown option '--frobnicate'");
     expect(result.stderr).toContain(`Usage: ${name}`);
     expect(result.stdout).toBe('');
+  });
+});
+
+describe('npm run feedback', () => {
+  it('GIVEN a feedback file THEN the counts, and --export writes the questions to fill in; a bad --since is a usage error', { timeout: 30_000 }, async () => {
+    const file = path.join(folder, 'fb', 'feedback.jsonl');
+    await mkdir(path.dirname(file), { recursive: true });
+    const answer = (message: string, answered: boolean) => JSON.stringify({ type: 'answer', at: '2025-03-01T00:00:00.000Z', guild: 'g', channel: 'c', message, question: `question ${message}?`, answered, refusal: answered ? null : 'near-miss', cited: [], user: 'hash' });
+    await writeFile(file, [answer('m1', true), answer('m2', false), JSON.stringify({ type: 'vote', at: '2025-03-02T00:00:00.000Z', message: 'm1', user: 'h2', vote: 'down' }), 'cut line{'].join('\n') + '\n');
+    const env = { FEEDBACK_FILE: file };
+    const result = await run('feedback.ts', ['--export', 'exported.jsonl'], '', env);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('2 answers');
+    expect(result.stdout).toContain('1 refused, 0 👍, 1 👎');
+    expect(result.stdout).toContain('1 lines could not be read');
+    expect(result.stdout).toContain('Wrote 2 questions');
+    const exported = (await readFile(path.join(folder, 'exported.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    expect(exported.map((q) => [q.q, q.article])).toEqual([['question m1?', null], ['question m2?', null]]);
+    expect((await run('feedback.ts', ['--since', 'yesterday'], '', env)).code).toBe(2);
   });
 });
