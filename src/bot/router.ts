@@ -3,6 +3,7 @@ import type { BotContext, Command } from './context.ts';
 import { handleInteractionError, interactionContext, logFailure } from './errors.ts';
 import { answerDenial, checkGates, commandCaller, gatedContext } from './gates.ts';
 import { PAGE_PREFIX } from './pagination.ts';
+import { handleVote, handleWhy, VOTE_PREFIX, WHY_PREFIX } from './votes.ts';
 
 /**
  * The one entry for interactions: finds the command, runs its gates (a denial is answered by
@@ -28,7 +29,12 @@ export async function routeInteraction(interaction: Interaction, byName: Readonl
     } else if (interaction.isButton()) {
       const [prefix, ...args] = interaction.customId.split(':');
       if (prefix === PAGE_PREFIX) await ctx.pager.click(interaction, args);
+      else if (prefix === VOTE_PREFIX) await handleVote(interaction, args[0], ctx);
       else await interaction.reply({ content: 'This button no longer does anything.', flags: MessageFlags.Ephemeral });
+    } else if (interaction.isModalSubmit()) {
+      const [prefix, ...args] = interaction.customId.split(':');
+      if (prefix === WHY_PREFIX) await handleWhy(interaction, args[0], ctx);
+      else await interaction.reply({ content: 'This form is no longer in use.', flags: MessageFlags.Ephemeral });
     }
   } catch (error) {
     if (interaction.isAutocomplete()) {

@@ -6,6 +6,7 @@ import { startBot, type Bot } from '../../src/bot/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Desk } from '../../src/desk.ts';
 import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
+import { foldFeedback } from '../../src/feedback/summary.ts';
 import { openDesk } from '../../src/local-desk.ts';
 import { ids, MANAGE_GUILD, MEMBER_PERMISSIONS, startDiscordServer, users, type DiscordTestServer } from '../discord/server.ts';
 import { memoryLogger, messageBodies, TOKEN } from './harness.ts';
@@ -79,10 +80,32 @@ describe('GIVEN the seed articles indexed on first start', () => {
     expect(edit.content).toContain('1,204 containers in one hour');
   });
 
+  it('THEN 👍 then 👎 on an answer leaves one vote, changed, acknowledged only to the voter, and the 👎 modal comment is kept', async () => {
+    const handle = server.dispatchCommand('ask', { question: 'Where are Witkoff and Kushner meeting Rustem Umerov?' });
+    await server.waitForEdit(handle);
+    const message = server.originalMessage(handle)!;
+    const row = (message.components as { components: { custom_id: string }[] }[])[0]!;
+    const [up, down] = row.components.map((button) => button.custom_id);
+    const first = server.dispatchButton(up!, message);
+    const thanks = (await server.waitForCallback(first)).body as { type: number; data: { content: string; flags: number } };
+    expect(thanks).toMatchObject({ type: 4, data: { content: expect.stringContaining('👍') } });
+    expect(thanks.data.flags & 64).toBe(64);
+    const second = server.dispatchButton(down!, message);
+    const modal = (await server.waitForCallback(second)).body as { type: number; data: { custom_id: string } };
+    expect(modal.type).toBe(9);
+    const submit = server.dispatchModalSubmit(modal.data.custom_id, { comment: 'Wrong sentence quoted' });
+    expect(((await server.waitForCallback(submit)).body as { data: { flags: number } }).data.flags & 64).toBe(64);
+    const records = (await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+    const folded = foldFeedback(records).get(message.id as string)!;
+    expect([...folded.votes.values()]).toEqual(['down']);
+    expect(folded.comments).toEqual(['Wrong sentence quoted']);
+  });
+
   it('THEN every answer is in the feedback file, with the asker hashed, never as a raw Discord id', async () => {
     const lines = (await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.length).toBeGreaterThan(2);
-    expect(lines.every((record) => record.type === 'answer' && /^[0-9a-f]{32}$/.test(record.user))).toBe(true);
+    expect(lines.every((record) => /^[0-9a-f]{32}$/.test(record.user))).toBe(true);
+    expect(lines.filter((record) => record.type === 'answer').length).toBeGreaterThan(2);
     expect(lines.some((record) => record.answered === false && record.refusal !== null)).toBe(true);
     expect(lines.some((record) => record.cited.length > 0)).toBe(true);
     const text = await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8');

@@ -280,6 +280,12 @@ export class DiscordTestServer {
     return this.#dispatchInteraction(3, { custom_id: customId, component_type: 2 }, { channelId: message.channel_id, ...actor }, message);
   }
 
+  /** Submits modal `customId` with text inputs `fields` (custom id → value), as a member who filled it in. */
+  dispatchModalSubmit(customId: string, fields: Record<string, string>, actor: Actor = {}): InteractionHandle {
+    const components = Object.entries(fields).map(([id, value]) => ({ type: 1, components: [{ type: 4, custom_id: id, value }] }));
+    return this.#dispatchInteraction(5, { custom_id: customId, components }, actor);
+  }
+
   /** Sends a raw gateway dispatch to every connected session. */
   dispatch(event: string, data: unknown): void {
     for (const socket of this.#sockets) this.#send(socket, event, data);

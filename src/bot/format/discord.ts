@@ -1,4 +1,4 @@
-import { escapeMarkdown, time, TimestampStyles, type APIEmbed } from 'discord.js';
+import { escapeMarkdown, time, TimestampStyles, type APIActionRowComponent, type APIComponentInMessageActionRow, type APIEmbed } from 'discord.js';
 
 /** Discord's documented size limits, in characters. */
 export const LIMITS = {
@@ -20,6 +20,7 @@ export const LIMITS = {
 export interface MessageBody {
   content?: string;
   embeds?: APIEmbed[];
+  components?: APIActionRowComponent<APIComponentInMessageActionRow>[];
 }
 
 /** Markdown-escapes article text, including line-start headings and lists and masked links. */
