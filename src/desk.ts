@@ -95,6 +95,19 @@ export interface Desk {
   addArticles(uploads: readonly Upload[], options: { replace: boolean; startedBy: string }): Promise<AddedArticles>;
   /** Moves an indexed article's file under `.removed/` and refreshes; ARTICLE_UNKNOWN for an unknown id. */
   removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle>;
+  /**
+   * The text `[start, end)` of an article with the sentence before and after it, to show a quote
+   * in its place; null when the article or the offsets are no longer in the index.
+   */
+  passage(article: string, start: number, end: number): Promise<PassageInContext | null>;
+}
+
+/** A quote in its place: the article, the sentences around it, and the quote itself. */
+export interface PassageInContext {
+  meta: ArticleMeta;
+  before: string;
+  quote: string;
+  after: string;
 }
 
 /** Trims a question and rejects what cannot be one, with NewsdeskError `QUESTION_INVALID`. */

@@ -5,7 +5,7 @@ import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
 import { addArticles, type Upload } from './corpus/add-articles.ts';
 import { removeArticleFile } from './corpus/remove-article.ts';
-import { filterArticles, normalizeQuestion, type AddedArticles, type ArticleDetails, type Desk, type DeskStatus, type LastRefresh, type RefreshOptions, type RemovedArticle } from './desk.ts';
+import { filterArticles, normalizeQuestion, type AddedArticles, type ArticleDetails, type Desk, type DeskStatus, type LastRefresh, type PassageInContext, type RefreshOptions, type RemovedArticle } from './desk.ts';
 import type { Embedder } from './embed/embedder.ts';
 import { Embedders } from './embed/embedders.ts';
 import { downloadLogger, type ModelProgressEvent } from './embed/model-progress.ts';
@@ -202,6 +202,19 @@ export class LocalDesk implements Desk {
         await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
       }
     }
+  }
+
+  async passage(article: string, start: number, end: number): Promise<PassageInContext | null> {
+    const version = await this.#reader.current();
+    const stored = version.articles.get(article);
+    if (!stored || !(start >= 0 && start < end && end <= stored.text.length)) return null;
+    const sentences = version.sentences(article);
+    const first = sentences.findIndex((sentence) => sentence.end > start);
+    const last = sentences.findLastIndex((sentence) => sentence.start < end);
+    const from = first > 0 ? sentences[first - 1]!.start : start;
+    const to = last >= 0 && last + 1 < sentences.length ? sentences[last + 1]!.end : end;
+    const text = stored.text;
+    return { meta: metaOf(stored), before: text.slice(Math.min(from, start), start).trim(), quote: text.slice(start, end), after: text.slice(end, Math.max(to, end)).trim() };
   }
 
   /** Throws RefreshBusyError while this process runs a refresh. */

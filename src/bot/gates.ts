@@ -132,5 +132,6 @@ function limitedDesk(desk: Desk, limiter: Limiter): Desk {
     status: () => desk.status(),
     addArticles: (uploads, options) => desk.addArticles(uploads, options),
     removeArticle: (id, options) => desk.removeArticle(id, options),
+    passage: (article, start, end) => desk.passage(article, start, end),
   };
 }

@@ -1,6 +1,6 @@
 import type { Message } from 'discord.js';
 import { logAnswer } from './answer-log.ts';
-import { voteButtons } from './votes.ts';
+import { answerButtons } from './answer-buttons.ts';
 import type { BotContext } from './context.ts';
 import { logFailure, userMessage } from './errors.ts';
 import { formatAnswer } from './format/answer.ts';
@@ -51,7 +51,7 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       if (denial) return await answerDenial(message, denial);
       const { desk } = gatedContext(ctx, MESSAGE_GATES);
       const answer = await withTyping(message, ctx, () => desk.ask(question));
-      const sent = await message.reply({ ...formatAnswer(answer), components: [voteButtons()] });
+      const sent = await message.reply({ ...formatAnswer(answer), components: [answerButtons(answer)] });
       await logAnswer(ctx, { guild: message.guildId, channel: message.channelId, message: sent.id, asker: message.author.id }, answer);
       ctx.log.debug('answered message', { ...context, answered: answer.answered, sources: answer.sources.length });
     } catch (error) {

@@ -1,9 +1,9 @@
 import { MessageFlags, type Interaction } from 'discord.js';
+import { handleSource, handleVote, handleWhy, SOURCE_PREFIX, VOTE_PREFIX, WHY_PREFIX } from './answer-buttons.ts';
 import type { BotContext, Command } from './context.ts';
 import { handleInteractionError, interactionContext, logFailure } from './errors.ts';
 import { answerDenial, checkGates, commandCaller, gatedContext } from './gates.ts';
 import { PAGE_PREFIX } from './pagination.ts';
-import { handleVote, handleWhy, VOTE_PREFIX, WHY_PREFIX } from './votes.ts';
 
 /**
  * The one entry for interactions: finds the command, runs its gates (a denial is answered by
@@ -30,6 +30,7 @@ export async function routeInteraction(interaction: Interaction, byName: Readonl
       const [prefix, ...args] = interaction.customId.split(':');
       if (prefix === PAGE_PREFIX) await ctx.pager.click(interaction, args);
       else if (prefix === VOTE_PREFIX) await handleVote(interaction, args[0], ctx);
+      else if (prefix === SOURCE_PREFIX) await handleSource(interaction, args, ctx);
       else await interaction.reply({ content: 'This button no longer does anything.', flags: MessageFlags.Ephemeral });
     } else if (interaction.isModalSubmit()) {
       const [prefix, ...args] = interaction.customId.split(':');

@@ -1,7 +1,7 @@
 import { citeSource, type Answer, type Passage, type Source } from '../../src/answer/answer.ts';
 import type { Upload, UploadOutcome } from '../../src/corpus/add-articles.ts';
 import { safeUploadName } from '../../src/corpus/upload-name.ts';
-import { filterArticles, type AddedArticles, type ArticleDetails, type Desk, type DeskStatus, type LastRefresh, type RemovedArticle } from '../../src/desk.ts';
+import { filterArticles, type AddedArticles, type ArticleDetails, type Desk, type DeskStatus, type LastRefresh, type PassageInContext, type RemovedArticle } from '../../src/desk.ts';
 import { NewsdeskError } from '../../src/errors.ts';
 import type { Article, ArticleMeta, Chunk } from '../../src/ingest/article.ts';
 import { RefreshBusyError, type RefreshHolder } from '../../src/store/refresh-lock.ts';
@@ -192,6 +192,13 @@ export class FakeDesk implements Desk {
       return { upload: upload.name, saved: true, file, replaced, article: { id, title: article.title, outlet: article.outlet, agency: article.agency, published: article.published } };
     });
     return { outcomes, refresh: outcomes.some((o) => o.saved) ? await this.refresh({ startedBy: options.startedBy }) : null };
+  }
+
+  async passage(id: string, start: number, end: number): Promise<PassageInContext | null> {
+    this.calls.push({ method: 'passage', args: [id, start, end] });
+    const article = this.articlesList.find((a) => a.id === id);
+    if (!article || end > article.text.length || start >= end) return null;
+    return { meta: metaOf(article), before: article.text.slice(0, start).trim(), quote: article.text.slice(start, end), after: article.text.slice(end).trim() };
   }
 
   async removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle> {

@@ -85,7 +85,7 @@ describe('GIVEN the seed articles indexed on first start', () => {
     await server.waitForEdit(handle);
     const message = server.originalMessage(handle)!;
     const row = (message.components as { components: { custom_id: string }[] }[])[0]!;
-    const [up, down] = row.components.map((button) => button.custom_id);
+    const [up, down] = row.components.map((button) => button.custom_id).filter((id) => id.startsWith('vote:'));
     const first = server.dispatchButton(up!, message);
     const thanks = (await server.waitForCallback(first)).body as { type: number; data: { content: string; flags: number } };
     expect(thanks).toMatchObject({ type: 4, data: { content: expect.stringContaining('👍') } });
@@ -99,6 +99,31 @@ describe('GIVEN the seed articles indexed on first start', () => {
     const folded = foldFeedback(records).get(message.id as string)!;
     expect([...folded.votes.values()]).toEqual(['down']);
     expect(folded.comments).toEqual(['Wrong sentence quoted']);
+  });
+
+  it('THEN a source button shows only the clicker the article with the quoted passage marked and the sentences around it', async () => {
+    const handle = server.dispatchCommand('ask', { question: 'What US-made missiles did Ukraine fire into the Bryansk region?' });
+    await server.waitForEdit(handle);
+    const message = server.originalMessage(handle)!;
+    const buttons = (message.components as { components: { custom_id: string; label?: string }[] }[])[0]!.components;
+    const first = buttons.find((button) => button.custom_id.startsWith('src:'))!;
+    expect(first.label).toMatch(/^1 · /);
+    const click = server.dispatchButton(first.custom_id, message, { user: users.manager });
+    const reply = (await server.waitForCallback(click)).body as { type: number; data: { flags: number; embeds: { title: string; description: string }[] } };
+    expect(reply.type).toBe(4);
+    expect(reply.data.flags & 64).toBe(64);
+    expect(reply.data.embeds[0]!.description).toMatch(/\*\*[^*]*ATACMS[^*]*\*\*/);
+    expect(reply.data.embeds[0]!.title).toContain('Putin');
+  });
+
+  it('THEN a source button whose article left the index gets a short note, never a failure', async () => {
+    const handle = server.dispatchCommand('ask', { question: 'What US-made missiles did Ukraine fire into the Bryansk region?' });
+    await server.waitForEdit(handle);
+    const message = server.originalMessage(handle)!;
+    const click = server.dispatchButton('src:0:10:no/such-article', message);
+    const reply = (await server.waitForCallback(click)).body as { type: number; data: { content: string; flags: number } };
+    expect(reply).toMatchObject({ type: 4, data: { content: expect.stringContaining('no longer in the index') } });
+    expect(reply.data.flags & 64).toBe(64);
   });
 
   it('THEN every answer is in the feedback file, with the asker hashed, never as a raw Discord id', async () => {

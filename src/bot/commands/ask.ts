@@ -1,7 +1,7 @@
 import { MessageFlags, SlashCommandBuilder } from 'discord.js';
 import { MAX_QUESTION_CHARS } from '../../desk.ts';
 import { logAnswer } from '../answer-log.ts';
-import { voteButtons } from '../votes.ts';
+import { answerButtons } from '../answer-buttons.ts';
 import type { Command } from '../context.ts';
 import { formatAnswer } from '../format/answer.ts';
 import { withoutMentions } from '../format/discord.ts';
@@ -28,7 +28,7 @@ export const ask: Command = {
     const isPrivate = interaction.options.getBoolean('private') ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
     const answer = await ctx.desk.ask(question);
-    const sent = await interaction.editReply({ ...formatAnswer(answer, { question }), components: [voteButtons()] });
+    const sent = await interaction.editReply({ ...formatAnswer(answer, { question }), components: [answerButtons(answer)] });
     await logAnswer(ctx, { guild: interaction.guildId, channel: interaction.channelId, message: sent.id, asker: interaction.user.id }, answer);
   },
 };

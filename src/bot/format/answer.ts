@@ -1,6 +1,6 @@
 import { citeSource, type Answer, type Passage, type Source } from '../../answer/answer.ts';
 import { fitLines, moreLine, renderAnswer, renderQuote, truncateText } from '../../answer/render.ts';
-import type { ArticleDetails } from '../../desk.ts';
+import type { ArticleDetails, PassageInContext } from '../../desk.ts';
 import { escapeDiscord, LIMITS, oneLine, timestamp, type MessageBody } from './discord.ts';
 
 /** The bot's commands, shown when someone asks it for help. */
@@ -58,4 +58,27 @@ export function formatArticle(
 
 function passageToSource({ article, chunk, score }: Passage): Source {
   return citeSource(article, { quote: chunk.text, startPos: chunk.startPos, endPos: chunk.endPos }, score);
+}
+
+/** A quote in its place, for the person who clicked its source button: the quote in bold between the sentences around it. */
+export function formatPassageInContext(passage: PassageInContext): MessageBody {
+  const { meta } = passage;
+  const quote = `**${escapeDiscord(passage.quote.trim())}**`;
+  const room = Math.max(0, LIMITS.embedDescription - quote.length - 4);
+  const before = escapeDiscord(passage.before);
+  const after = escapeDiscord(passage.after);
+  const description = `${before.length > room / 2 ? `…${before.slice(before.length - Math.floor(room / 2))}` : before} ${quote} ${after.length > room / 2 ? `${after.slice(0, Math.floor(room / 2))}…` : after}`.trim();
+  return {
+    embeds: [
+      {
+        title: truncateText(meta.title, LIMITS.embedTitle),
+        description: truncateText(description, LIMITS.embedDescription),
+        fields: [
+          { name: 'Outlet', value: escapeDiscord(truncateText([meta.outlet, meta.agency].filter(Boolean).join(', ') || 'not stated', 200)), inline: true },
+          { name: 'Published', value: meta.published ?? 'undated', inline: true },
+          { name: 'Article', value: escapeDiscord(truncateText(meta.id, 200)), inline: true },
+        ],
+      },
+    ],
+  };
 }
