@@ -52,7 +52,7 @@ describe('GIVEN a bot connected to the test server', () => {
     expect(intents & (1 << 15)).toBe(1 << 15); // MessageContent
     const puts = server.find((r) => r.method === 'PUT');
     expect(puts.map((r) => r.path)).toEqual([`/applications/${ids.application}/guilds/${ids.guild}/commands`]);
-    expect((puts[0]?.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'status', 'refresh', 'add', 'remove']);
+    expect((puts[0]?.body as { name: string }[]).map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'status', 'refresh', 'add', 'remove', 'feedback']);
     const refresh = (puts[0]?.body as Record<string, any>[]).find((c) => c.name === 'refresh');
     expect(refresh?.default_member_permissions).toBe(MANAGE_GUILD.toString());
   });

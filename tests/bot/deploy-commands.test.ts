@@ -23,17 +23,17 @@ describe('deployCommands', () => {
   it('GIVEN DISCORD_API_URL and a guild THEN it learns the app id, registers there, then finds them up to date', async () => {
     const config = testConfig(server);
     const logs: string[] = [];
-    expect(await deployCommands(config, memoryLogger(logs))).toEqual({ scope: 'guild', updated: true, count: 8 });
+    expect(await deployCommands(config, memoryLogger(logs))).toEqual({ scope: 'guild', updated: true, count: 9 });
     expect(server.find((r) => r.method === 'GET' && r.path === '/applications/@me')).toHaveLength(1);
-    expect(server.commands.get(ids.guild)?.map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'status', 'refresh', 'add', 'remove']);
-    expect(await deployCommands(config, memoryLogger(logs))).toEqual({ scope: 'guild', updated: false, count: 8 });
+    expect(server.commands.get(ids.guild)?.map((c) => c.name)).toEqual(['ask', 'search', 'sources', 'source', 'status', 'refresh', 'add', 'remove', 'feedback']);
+    expect(await deployCommands(config, memoryLogger(logs))).toEqual({ scope: 'guild', updated: false, count: 9 });
     expect(server.find((r) => r.method === 'PUT')).toHaveLength(1);
     expect(logs.join('')).not.toContain(TOKEN);
   });
 
   it('GIVEN --force and no guild THEN global commands are overwritten without reading them', async () => {
     const config = testConfig(server, { DISCORD_GUILD_ID: '', DISCORD_CLIENT_ID: ids.application });
-    expect(await deployCommands(config, memoryLogger([]), { force: true })).toEqual({ scope: 'global', updated: true, count: 8 });
+    expect(await deployCommands(config, memoryLogger([]), { force: true })).toEqual({ scope: 'global', updated: true, count: 9 });
     expect(server.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`PUT /applications/${ids.application}/commands`]);
   });
 

@@ -101,6 +101,19 @@ describe('GIVEN the seed articles indexed on first start', () => {
     expect(folded.comments).toEqual(['Wrong sentence quoted']);
   });
 
+  it('THEN /feedback lists that 👎 with its comment to a moderator, and refuses a member ephemerally', async () => {
+    const member = server.dispatchCommand('feedback', {});
+    const refused = (await server.waitForCallback(member)).body as { type: number; data: { flags: number } };
+    expect(refused.type).toBe(4);
+    expect(refused.data.flags & 64).toBe(64);
+    const handle = server.dispatchCommand('feedback', { days: 1 }, { user: users.manager, permissions: MEMBER_PERMISSIONS | MANAGE_GUILD });
+    const page = (await server.waitForEdit(handle)).body as { embeds: { title: string; description: string }[] };
+    expect(page.embeds[0]!.title).toBe('Feedback, last 1 day');
+    expect(page.embeds[0]!.description).toMatch(/👎 1/);
+    expect(page.embeds[0]!.description).toContain('Where are Witkoff and Kushner meeting Rustem Umerov?');
+    expect(page.embeds[0]!.description).toContain('> Wrong sentence quoted');
+  });
+
   it('THEN a source button shows only the clicker the article with the quoted passage marked and the sentences around it', async () => {
     const handle = server.dispatchCommand('ask', { question: 'What US-made missiles did Ukraine fire into the Bryansk region?' });
     await server.waitForEdit(handle);
