@@ -1,4 +1,5 @@
 import type { Answer, Passage } from './answer/answer.ts';
+import type { EarlierQuestion } from './answer/follow-up.ts';
 import { NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
 import type { RefreshHolder } from './store/refresh-lock.ts';
@@ -76,7 +77,8 @@ export interface RefreshOptions {
  * index once and follow refreshes; none of this imports discord.js.
  */
 export interface Desk {
-  ask(question: string, options?: { top?: number }): Promise<Answer>;
+  /** With `earlier`, a question that reads as a follow-up (see isFollowUp) is read with that one in mind. */
+  ask(question: string, options?: { top?: number; earlier?: EarlierQuestion }): Promise<Answer>;
   /** Top passages for a query; with `article`, only passages of that article. */
   search(query: string, options?: { top?: number; article?: string }): Promise<Passage[]>;
   /** Indexed articles, newest `published` first, undated last; with `filter`, see filterArticles. */

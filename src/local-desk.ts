@@ -1,6 +1,7 @@
 import type { Answer, Passage } from './answer/answer.ts';
 import { indexVocabulary } from './answer/absent.ts';
 import { composeAnswer, DEFAULT_COMPOSE } from './answer/compose.ts';
+import { isFollowUp, withoutFollowUpMark, type EarlierQuestion } from './answer/follow-up.ts';
 import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
 import { addArticles, type Upload } from './corpus/add-articles.ts';
@@ -69,11 +70,13 @@ export class LocalDesk implements Desk {
     this.#embedders = new Embedders({ model: config.model, onWarning: (message) => log.warn(message), onProgress }, options.buildEmbedder);
   }
 
-  async ask(question: string, options: { top?: number } = {}): Promise<Answer> {
-    const text = normalizeQuestion(question);
+  async ask(question: string, options: { top?: number; earlier?: EarlierQuestion } = {}): Promise<Answer> {
+    const text = normalizeQuestion(withoutFollowUpMark(question));
+    const earlier = options.earlier && isFollowUp(question) ? options.earlier : undefined;
     const { version, embedder, passages, queryVector } = await this.#retrieve(text, {
       top: this.#options.passages ?? 10,
       perArticle: this.#options.perArticle ?? 3,
+      ...(earlier && { earlier }),
     });
     return composeAnswer(text, passages, {
       ...DEFAULT_COMPOSE,
@@ -85,6 +88,7 @@ export class LocalDesk implements Desk {
       unseenWeight: Math.log(1 + (version.keywords.size + 0.5) / 0.5),
       embedder,
       queryVector,
+      ...(earlier && { preferred: new Set(earlier.articles) }),
     });
   }
 
@@ -237,12 +241,14 @@ export class LocalDesk implements Desk {
   }
 
   /** The passages for a query, from the version in use, with the embedder that built it. */
-  async #retrieve(query: string, options: { top: number; perArticle: number; article?: string }): Promise<Retrieved> {
+  async #retrieve(query: string, options: { top: number; perArticle: number; article?: string; earlier?: EarlierQuestion }): Promise<Retrieved> {
     const version = await this.#reader.current();
     const embedder = await this.#embedders.forIndex(version.manifest.embedder);
     // Embedded once: retrieval and sentence ranking both use it.
     const queryVector = await embedder.embedQuery(query);
-    const passages = await retrieve(version, embedder, query, { ...options, fusion: this.#options.fusion, queryVector });
+    // A follow-up searches near both questions, its own weighing twice the earlier one.
+    const searchVector = options.earlier ? blend(queryVector, await embedder.embedQuery(options.earlier.question)) : queryVector;
+    const passages = await retrieve(version, embedder, query, { ...options, fusion: this.#options.fusion, queryVector: searchVector });
     return { version, embedder, queryVector, passages };
   }
 }
@@ -252,6 +258,13 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
   const desk = new LocalDesk(config, log, options);
   if (options.buildIfMissing) await desk.buildIfMissing();
   return desk;
+}
+
+/** The unit vector along `a + b / 2`. */
+function blend(a: readonly number[], b: readonly number[]): number[] {
+  const sum = a.map((value, i) => value + 0.5 * (b[i] ?? 0));
+  const norm = Math.hypot(...sum) || 1;
+  return sum.map((value) => value / norm);
 }
 
 function byNewest(a: ArticleMeta, b: ArticleMeta): number {

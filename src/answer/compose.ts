@@ -31,6 +31,8 @@ export interface ComposeOptions {
   /** The words and phrases the articles contain, to tell a question about something they never name. */
   vocabulary: Vocabulary;
   articles: ArticleSentences;
+  /** Articles to prefer when they answer: those the earlier answer cited, for a follow-up. */
+  preferred?: ReadonlySet<string>;
   /** With the question's vector from the same embedder, ranks sentences by meaning as well as by shared words. */
   embedder?: Embedder;
   queryVector?: number[];
@@ -66,6 +68,8 @@ const WEIGHTS = {
 } as const;
 /** Share of its weight a name of the question counts for in the sentence itself (all of it in the context). */
 const NAMED_OWN_SHARE = 0.5;
+/** Added to the score of an article a follow-up prefers (one the earlier answer cited). */
+const PREFERRED_BONUS = 0.3;
 /** Weight of the article's retrieval score, which ranks articles rather than sentences. */
 const RETRIEVAL_WEIGHT = 0.5;
 /** Sentences per article re-ranked by meaning, best by words first. */
@@ -135,7 +139,8 @@ export async function composeAnswer(question: string, passages: readonly Passage
     if (!best) continue;
     const runnerUp = ranked[1] ?? null;
     const retrieval = bestRetrieval > 0 ? passage.score / bestRetrieval : 0;
-    choices.push({ article, retrieval, best, runnerUp, sentences, text, score: best.score + RETRIEVAL_WEIGHT * retrieval });
+    const preferred = options.preferred?.has(article.id) ? PREFERRED_BONUS : 0;
+    choices.push({ article, retrieval, best, runnerUp, sentences, text, score: best.score + RETRIEVAL_WEIGHT * retrieval + preferred });
   }
   choices.sort((a, b) => b.score - a.score);
   const related = () => choices.slice(0, options.maxSources).map((choice) => quote(choice, choice.best));

@@ -1,6 +1,7 @@
 import type { Embedder } from '../embed/embedder.ts';
 import type { IndexVersion } from '../store/index-version.ts';
 import type { Passage } from './answer.ts';
+import type { EarlierQuestion } from './follow-up.ts';
 import { parseDateIntent, withinSpan, type DateIntent } from './date-intent.ts';
 
 /** How the dense and keyword rankings are combined. */
@@ -26,7 +27,14 @@ export interface RetrieveOptions {
   candidates?: number;
   /** The question's vector, when the caller has it already. */
   queryVector?: number[];
+  /** The question before, for a follow-up: its terms join at lower weight, its cited articles are preferred. */
+  earlier?: EarlierQuestion;
 }
+
+/** Share of its weight a term of the earlier question carries in a follow-up's keyword search. */
+const EARLIER_TERM_WEIGHT = 0.5;
+/** How much a follow-up prefers passages of the articles the earlier answer cited. */
+const EARLIER_ARTICLE_BOOST = 0.2;
 
 /** Rank constant of reciprocal rank fusion; 60 is the value of the original paper. */
 const RRF_K = 60;
@@ -113,9 +121,14 @@ export async function retrieve(index: IndexVersion, embedder: Embedder, question
   const accept = options.article === undefined ? undefined : (id: string) => index.chunks.get(id)?.article === options.article;
   const [dense, keyword] = await Promise.all([
     (options.queryVector ? Promise.resolve(options.queryVector) : embedder.embedQuery(question)).then((vector) => index.dense(vector, candidates, options.article)),
-    Promise.resolve(index.keywords.search(question, candidates, accept)),
+    Promise.resolve(index.keywords.search(question, candidates, accept, options.earlier && { text: options.earlier.question, weight: EARLIER_TERM_WEIGHT })),
   ]);
   const fused = (options.fusion ?? DEFAULT_FUSION) === 'rrf' ? fuseByRank(dense, keyword) : fuseByScore(dense, keyword);
+  if (options.earlier) {
+    const cited = new Set(options.earlier.articles);
+    // The others step down rather than the cited step up, so scores stay in [0, 1].
+    for (const [id, score] of fused) if (!cited.has(index.chunks.get(id)?.article ?? '')) fused.set(id, score / (1 + EARLIER_ARTICLE_BOOST));
+  }
   const publishedOf = (id: string) => index.articles.get(index.chunks.get(id)?.article ?? '')?.published ?? null;
   const scored = applyDateIntent(fused, publishedOf, parseDateIntent(question));
   const passages: Passage[] = [];

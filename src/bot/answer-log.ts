@@ -1,4 +1,5 @@
 import type { Answer } from '../answer/answer.ts';
+import type { EarlierQuestion } from '../answer/follow-up.ts';
 import type { AnswerRecord } from '../feedback/records.ts';
 import type { BotContext } from './context.ts';
 
@@ -33,5 +34,21 @@ export async function logAnswer(ctx: BotContext, place: AnswerPlace, answer: Ans
     await ctx.feedback.append(record);
   } catch (error) {
     ctx.log.warn('could not record the answer for feedback', { error });
+  }
+}
+
+/**
+ * The question a message follows up, from the feedback file: the bot's answer it replies to,
+ * or else, in a thread, the last answer given there. Null when there is none (or no file).
+ */
+export async function earlierQuestion(ctx: BotContext, where: { replyTo: string | null; channel: string; inThread: boolean }): Promise<EarlierQuestion | null> {
+  if (!where.replyTo && !where.inThread) return null;
+  try {
+    const answers = (await ctx.feedback.read()).records.filter((record): record is AnswerRecord => record.type === 'answer');
+    const earlier = where.replyTo ? answers.find((record) => record.message === where.replyTo) : answers.filter((record) => record.channel === where.channel).at(-1);
+    return earlier ? { question: earlier.question, articles: [...new Set(earlier.cited.map((passage) => passage.article))] } : null;
+  } catch (error) {
+    ctx.log.warn('could not read the feedback file for a follow-up', { error });
+    return null;
   }
 }

@@ -1,5 +1,5 @@
 import type { Message } from 'discord.js';
-import { logAnswer } from './answer-log.ts';
+import { earlierQuestion, logAnswer } from './answer-log.ts';
 import { answerButtons } from './answer-buttons.ts';
 import type { BotContext } from './context.ts';
 import { logFailure, userMessage } from './errors.ts';
@@ -37,7 +37,9 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
   return async (message) => {
     if (message.author.bot || message.webhookId !== null || message.system) return;
     const botId = message.client.user.id;
-    const mentioned = mentionsBot(message.content, botId);
+    // A reply to one of the bot's answers is addressed to it, like a mention.
+    const replyTo = message.reference?.messageId && message.mentions.repliedUser?.id === botId ? message.reference.messageId : null;
+    const mentioned = mentionsBot(message.content, botId) || replyTo !== null;
     const question = extractQuestion(message.content, botId);
     const context = { message: message.id, user: message.author.id, guild: message.guildId, channel: message.channelId };
 
@@ -50,7 +52,8 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       const denial = checkGates(MESSAGE_GATES, messageCaller(message, mentioned), ctx);
       if (denial) return await answerDenial(message, denial);
       const { desk } = gatedContext(ctx, MESSAGE_GATES);
-      const answer = await withTyping(message, ctx, () => desk.ask(question));
+      const earlier = await earlierQuestion(ctx, { replyTo, channel: message.channelId, inThread: message.channel.isThread() });
+      const answer = await withTyping(message, ctx, () => desk.ask(question, earlier ? { earlier } : {}));
       const sent = await message.reply({ ...formatAnswer(answer), components: [answerButtons(answer)] });
       await logAnswer(ctx, { guild: message.guildId, channel: message.channelId, message: sent.id, asker: message.author.id }, answer);
       ctx.log.debug('answered message', { ...context, answered: answer.answered, sources: answer.sources.length });

@@ -10,6 +10,7 @@ export const CHAT_HELP = [
   '  source <id or title> [text]   one article; with text after an id, its passages about that text',
   '  status                        articles, embedder, last refresh',
   '  refresh                       re-read the corpus folder and index what changed',
+  '  & <question> or and …         a follow-up, read with the last question in mind',
   '  help                          this list',
   '  exit                          leave (or Ctrl+D)',
 ].join('\n');

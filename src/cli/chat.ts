@@ -1,4 +1,5 @@
 import { createInterface } from 'node:readline';
+import type { EarlierQuestion } from '../answer/follow-up.ts';
 import { renderAnswer } from '../answer/render.ts';
 import type { Desk } from '../desk.ts';
 import { isNewsdeskError } from '../errors.ts';
@@ -30,6 +31,7 @@ export async function runChat(options: ChatOptions): Promise<void> {
   output.write(`${CHAT_BANNER}\n\n`);
   // Ctrl+C leaves like Ctrl+D (readline would only pause the input otherwise).
   rl.on('SIGINT', () => rl.close());
+  let earlier: EarlierQuestion | null = null;
   try {
     rl.prompt();
     // The async iterator buffers lines typed (or piped) while an answer is being looked up.
@@ -40,7 +42,13 @@ export async function runChat(options: ChatOptions): Promise<void> {
         try {
           const reply = await chatCommand(question, options.desk);
           if (reply !== null) output.write(`\n${reply}\n\n`);
-          else output.write(`\n${renderAnswer(await options.desk.ask(question), { commands: CHAT_HELP })}\n\n`);
+          else {
+            // "& …" or "and …" follows up the last question, as a reply to an answer does in Discord.
+            const followsUp = earlier !== null && /^(?:&|and\b)/iu.test(question);
+            const answer = await options.desk.ask(question, followsUp ? { earlier: earlier! } : {});
+            if (answer.answered) earlier = { question: answer.question, articles: [...new Set(answer.sources.map((source) => source.article))] };
+            output.write(`\n${renderAnswer(answer, { commands: CHAT_HELP })}\n\n`);
+          }
         } catch (error) {
           if (isNewsdeskError(error)) {
             output.write(`\n${error.message}\n\n`);

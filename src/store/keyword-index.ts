@@ -261,14 +261,18 @@ export class KeywordIndex {
   }
 
   /** The `limit` best chunks for `query`, best first (ties by id); `accept` filters by chunk id. */
-  search(query: string, limit: number, accept?: (id: string) => boolean): KeywordHit[] {
+  search(query: string, limit: number, accept?: (id: string) => boolean, context?: { text: string; weight: number }): KeywordHit[] {
     const { starts, docs, counts, lengths } = this.postings;
     const scores = new Float64Array(this.size);
     const touched: number[] = [];
-    for (const term of new Set(terms(query))) {
+    // Terms of an earlier question join at `weight` of their idf; the question's own count fully.
+    const own = new Set(terms(query));
+    const weighted = new Map<string, number>([...own].map((term) => [term, 1]));
+    for (const term of context ? terms(context.text) : []) if (!own.has(term)) weighted.set(term, context!.weight);
+    for (const [term, factor] of weighted) {
       const t = this.termIndex.get(term);
       if (t === undefined) continue;
-      const idf = this.idfOf(t);
+      const idf = this.idfOf(t) * factor;
       for (let i = starts[t]!; i < starts[t + 1]!; i++) {
         const doc = docs[i]!;
         const count = counts[i]!;

@@ -1,3 +1,4 @@
+import type { EarlierQuestion } from '../../src/answer/follow-up.ts';
 import { citeSource, type Answer, type Passage, type Source } from '../../src/answer/answer.ts';
 import type { Upload, UploadOutcome } from '../../src/corpus/add-articles.ts';
 import { safeUploadName } from '../../src/corpus/upload-name.ts';
@@ -97,8 +98,12 @@ export class FakeDesk implements Desk {
     this.articlesList = articles;
   }
 
-  async ask(question: string): Promise<Answer> {
+  /** The options of every ask, in order. */
+  readonly askOptions: { top?: number; earlier?: EarlierQuestion }[] = [];
+
+  async ask(question: string, options: { top?: number; earlier?: EarlierQuestion } = {}): Promise<Answer> {
     this.calls.push({ method: 'ask', args: [question] });
+    this.askOptions.push(options);
     if (!/[\p{L}\p{N}]/u.test(question)) throw new NewsdeskError('QUESTION_INVALID', 'Please ask a question in words.');
     if (this.answerWith) return this.answerWith(question);
     const passages = this.#score(question);

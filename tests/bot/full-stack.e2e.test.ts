@@ -139,6 +139,21 @@ describe('GIVEN the seed articles indexed on first start', () => {
     expect(reply.data.flags & 64).toBe(64);
   });
 
+  it('THEN a reply to an answer is read as a follow-up and cites the article the earlier answer cited', async () => {
+    const first = server.dispatchCommand('ask', { question: 'Why did Trump call off the Budapest meeting?' });
+    await server.waitForEdit(first);
+    const answer = server.originalMessage(first)!;
+    expect(answer.content).toContain('Kremlin says no need to promptly prepare Putin-Trump meeting');
+    // The answer is recorded just after it is sent; a person's reply comes later than that.
+    const feedbackFile = path.join(folder, 'feedback', 'feedback.jsonl');
+    for (let tries = 0; tries < 100 && !(await readFile(feedbackFile, 'utf8')).includes(String(answer.id)); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    const since = server.requests.length;
+    server.dispatchMessage({ content: 'What did Peskov say?', replyTo: answer });
+    const reply = await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${ids.general}/messages`, { since });
+    const body = reply.body as { content: string };
+    expect(body.content).toMatch(/\[1\] Kremlin says no need to promptly prepare Putin-Trump meeting/);
+  });
+
   it('THEN every answer is in the feedback file, with the asker hashed, never as a raw Discord id', async () => {
     const lines = (await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.length).toBeGreaterThan(2);

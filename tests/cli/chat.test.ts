@@ -77,3 +77,15 @@ describe('chat commands', () => {
     expect(desk.calls.some((c) => c.method === 'refresh')).toBe(true);
   });
 });
+
+describe('chat follow-ups', () => {
+  it('GIVEN "& …" or "and …" after an answer THEN the desk is asked with the earlier question; a plain question is asked alone', async () => {
+    const desk = new FakeDesk();
+    await chat(['who won the series?', '& by how much?', 'and when?', 'who won the series?'], desk);
+    const asks = desk.calls.filter((c) => c.method === 'ask');
+    expect(asks).toHaveLength(4);
+    expect(desk.askOptions[1]).toMatchObject({ earlier: { question: 'who won the series?' } });
+    expect(desk.askOptions[2]).toMatchObject({ earlier: expect.any(Object) });
+    expect(desk.askOptions[3]).toEqual({});
+  });
+});

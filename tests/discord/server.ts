@@ -217,7 +217,7 @@ export class DiscordTestServer {
   }
 
   /** Sends MESSAGE_CREATE as if `author` posted `content`; `<@id>` mentions are filled in. */
-  dispatchMessage(message: { content: string; author?: FakeUser; channelId?: string; roles?: string[] }): Json {
+  dispatchMessage(message: { content: string; author?: FakeUser; channelId?: string; roles?: string[]; replyTo?: Json }): Json {
     const author = message.author ?? users.alice;
     const channelId = message.channelId ?? ids.general;
     const mentioned = [...message.content.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1] as string);
@@ -240,6 +240,12 @@ export class DiscordTestServer {
       type: 0,
       flags: 0,
       components: [],
+      // A reply (type 19) carries the message it answers, whose author the reply pings.
+      ...(message.replyTo && {
+        type: 19,
+        message_reference: { type: 0, message_id: message.replyTo.id, channel_id: message.replyTo.channel_id, guild_id: ids.guild },
+        referenced_message: message.replyTo,
+      }),
     };
     this.dispatch('MESSAGE_CREATE', payload);
     return payload;
