@@ -154,6 +154,15 @@ describe('GIVEN the seed articles indexed on first start', () => {
     expect(body.content).toMatch(/\[1\] Kremlin says no need to promptly prepare Putin-Trump meeting/);
   });
 
+  it('THEN /ask with thread opens a thread on the answer, named after the question', async () => {
+    const since = server.requests.length;
+    const handle = server.dispatchCommand('ask', { question: 'Where are Witkoff and Kushner meeting Rustem Umerov?', thread: true });
+    await server.waitForEdit(handle);
+    const thread = await server.waitForRequest((r) => r.method === 'POST' && /^\/channels\/\d+\/messages\/\d+\/threads$/.test(r.path), { since });
+    expect(thread.path).toContain(`/messages/${server.originalMessage(handle)!.id}/threads`);
+    expect((thread.body as { name: string }).name).toBe('Where are Witkoff and Kushner meeting Rustem Umerov?');
+  });
+
   it('THEN every answer is in the feedback file, with the asker hashed, never as a raw Discord id', async () => {
     const lines = (await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.length).toBeGreaterThan(2);

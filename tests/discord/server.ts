@@ -665,6 +665,11 @@ export class DiscordTestServer {
         });
         return ok(message);
       }
+      // A thread started from a message: Discord answers with the new thread channel.
+      if (method === 'POST' && parts[2] === 'messages' && parts[4] === 'threads' && parts.length === 5) {
+        const body = r.body as Json;
+        return ok({ id: this.snowflake(), type: 11, guild_id: ids.guild, parent_id: channelId, name: body.name, owner_id: ids.bot, message_count: 0, member_count: 1, thread_metadata: { archived: false, auto_archive_duration: body.auto_archive_duration ?? 1440, archive_timestamp: new Date().toISOString(), locked: false } });
+      }
     }
     return notFound(r);
   }

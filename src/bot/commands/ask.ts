@@ -3,11 +3,18 @@ import { MAX_QUESTION_CHARS } from '../../desk.ts';
 import { logAnswer } from '../answer-log.ts';
 import { answerButtons } from '../answer-buttons.ts';
 import type { Command } from '../context.ts';
+import { truncateText } from '../../answer/render.ts';
 import { formatAnswer } from '../format/answer.ts';
-import { withoutMentions } from '../format/discord.ts';
+import { oneLine, withoutMentions } from '../format/discord.ts';
 import { QUESTION_GATES } from '../gates.ts';
 
-/** `/ask question:<text> [private:<bool>]`: an answer made of verbatim quotes with their sources. */
+/** Discord's longest thread name. */
+const THREAD_NAME_CHARS = 100;
+
+/**
+ * `/ask question:<text> [private:<bool>] [thread:<bool>]`: an answer made of verbatim quotes with
+ * their sources, buttons for each source and for 👍/👎; `thread` opens a thread on it.
+ */
 export const ask: Command = {
   data: new SlashCommandBuilder()
     .setName('ask')
@@ -20,7 +27,8 @@ export const ask: Command = {
         .setMinLength(3)
         .setMaxLength(MAX_QUESTION_CHARS),
     )
-    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer (default: no)')),
+    .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer (default: no)'))
+    .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread on the answer for follow-up questions (default: no)')),
   gates: QUESTION_GATES,
 
   async execute(interaction, ctx) {
@@ -30,5 +38,14 @@ export const ask: Command = {
     const answer = await ctx.desk.ask(question);
     const sent = await interaction.editReply({ ...formatAnswer(answer, { question }), components: [answerButtons(answer)] });
     await logAnswer(ctx, { guild: interaction.guildId, channel: interaction.channelId, message: sent.id, asker: interaction.user.id }, answer);
+    // A thread on a public answer in a server channel; its messages are then read as follow-ups.
+    if (interaction.options.getBoolean('thread') && !isPrivate && interaction.inGuild()) {
+      try {
+        const thread = await sent.startThread({ name: truncateText(oneLine(question), THREAD_NAME_CHARS) });
+        await logAnswer(ctx, { guild: interaction.guildId, channel: thread.id, message: sent.id, asker: interaction.user.id }, answer);
+      } catch (error) {
+        ctx.log.warn('could not open a thread on the answer', { error });
+      }
+    }
   },
 };
