@@ -20,13 +20,14 @@ let folder: string;
 let server: DiscordTestServer;
 let bot: Bot;
 let desk: Desk;
+let config: ReturnType<typeof loadConfig>;
 const logs: string[] = [];
 
 beforeAll(async () => {
   folder = await mkdtemp(path.join(tmpdir(), 'newsdesk-full-'));
   await cp(SEEDS, path.join(folder, 'corpus'), { recursive: true });
   server = await startDiscordServer({ token: TOKEN });
-  const config = loadConfig(
+  config = loadConfig(
     { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: server.apiUrl, DISCORD_GUILD_ID: ids.guild, ASK_COOLDOWN_SECONDS: '0', EMBEDDER: 'offline' },
     folder,
   );
@@ -172,6 +173,19 @@ describe('GIVEN the seed articles indexed on first start', () => {
     expect(lines.some((record) => record.cited.length > 0)).toBe(true);
     const text = await readFile(path.join(folder, 'feedback', 'feedback.jsonl'), 'utf8');
     for (const user of Object.values(users)) expect(text).not.toContain(user.id);
+  });
+
+  it('THEN buttons on an answer given before a restart still work after it', async () => {
+    const handle = server.dispatchCommand('ask', { question: 'What US-made missiles did Ukraine fire into the Bryansk region?' });
+    await server.waitForEdit(handle);
+    const message = server.originalMessage(handle)!;
+    const ids = (message.components as { components: { custom_id: string }[] }[])[0]!.components.map((b) => b.custom_id);
+    await bot.stop();
+    bot = await startBot({ config, desk: await openDesk(config, memoryLogger(logs)), log: memoryLogger(logs), readyTimeoutMs: 5000, drainMs: 500 });
+    const source = server.dispatchButton(ids.find((id) => id.startsWith('src:'))!, message);
+    expect(((await server.waitForCallback(source)).body as { data: { embeds: { description: string }[] } }).data.embeds[0]!.description).toContain('ATACMS');
+    const up = server.dispatchButton('vote:up', message);
+    expect(((await server.waitForCallback(up)).body as { data: { content: string } }).data.content).toContain('👍');
   });
 
   it('THEN nothing the bot sent can mention anyone', () => {
