@@ -94,7 +94,11 @@ export class FeedbackFile {
       }
       return salt;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return readFile(saltFile);
+      // Another process wrote the salt first: use theirs.
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+        const theirs = await readFile(saltFile).catch(() => null);
+        if (theirs && theirs.length >= 16) return theirs;
+      }
       // No place to keep a salt: hash with one that lives as long as the process, so no raw
       // id is ever written, at the cost of votes after a restart counting as new voters.
       return salt;

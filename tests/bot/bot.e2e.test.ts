@@ -1,3 +1,6 @@
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Answer } from '../../src/answer/answer.ts';
 import { NOT_FOUND } from '../../src/answer/render.ts';
@@ -143,6 +146,30 @@ describe('GIVEN /ask', () => {
     const callbackIndex = server.requests.indexOf(callback);
     const editIndex = server.requests.findIndex((r) => r.method === 'PATCH');
     expect(callbackIndex).toBeLessThan(editIndex);
+  });
+
+  it('THEN a feedback file that cannot be written leaves answering intact, and is reported once', async () => {
+    // A file where the feedback folder should be: every write fails (ENOTDIR), as on a read-only disk.
+    const blocker = path.join(tmpdir(), `newsdesk-feedback-blocker-${process.pid}`);
+    await writeFile(blocker, 'not a folder');
+    try {
+      const { server, logs } = await start({ env: { FEEDBACK_FILE: path.join(blocker, 'feedback.jsonl') } });
+      for (const question of ['what rate did the central bank hold?', 'who won the series?']) {
+        const handle = server.dispatchCommand('ask', { question });
+        const edit = await edited(server, handle);
+        expect(edit.content).toContain('> "');
+        expect(edit.components).toBeDefined();
+      }
+      const handle = server.dispatchCommand('ask', { question: 'who won the series?' });
+      await edited(server, handle);
+      const message = server.originalMessage(handle)!;
+      const vote = server.dispatchButton('vote:up', message);
+      const voted = ((await server.waitForCallback(vote)).body as { data: { content: string } }).data.content;
+      expect(voted).toContain('cannot be recorded');
+      expect(logs.filter((line) => line.includes('Feedback cannot be written')).length).toBe(1);
+    } finally {
+      await rm(blocker, { force: true });
+    }
   });
 
   it('THEN private:true defers ephemerally', async () => {
