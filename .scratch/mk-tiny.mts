@@ -1,2 +1,0 @@
-import { writeTinyBertModel } from '/work/main/tests/fixtures/tiny-model.ts';
-console.log(await writeTinyBertModel('/tmp/tiny-models'));
