@@ -19,6 +19,12 @@ export interface QuestionAnalysis {
   expects: Expectation;
   /** Search term of the head noun of "which X" / "what X" / "what is the X of", when there is one. */
   head: string | null;
+  /**
+   * Search terms of the question's grammatical subject, the thing an amount or name is asked
+   * of: "stage school" in "How much did the stage school ... cost?", "Air China's shares" in
+   * "What price were Air China's shares sold at?". Empty when no auxiliary precedes it.
+   */
+  subject: Set<string>;
   /** Search terms of the question's verbs other than auxiliaries: what is said of the subject. */
   predicate: Set<string>;
   /** Set when the question is not one the articles could answer. */
@@ -37,7 +43,10 @@ const AMOUNTS: readonly TagKind[] = ['money', 'percent', 'number'];
  * "when" does. Other head nouns ("which bank") only ask for a name that the noun describes.
  */
 const HEAD_KINDS: [RegExp, readonly TagKind[]][] = [
-  [/^(?:year|date|day|month|week|decade|century|season|deadline|time|era|age)s?$/u, [...DATES, 'duration']],
+  [/^(?:year|date|day|month|week|decade|century|season|deadline|era)s?$/u, [...DATES, 'duration']],
+  // A time is a clock time or how long something took ("winning time"), not a date.
+  [/^times?$/u, ['time', 'duration']],
+  [/^ages?$/u, ['number', 'duration']],
   [/^(?:price|cost|fee|amount|sum|salary|wage|fine|budget|value|worth|fortune|revenue|profit|loss|bill|pay|payment|bonus|debt)s?$/u, ['money', 'number']],
   [/^(?:proportion|percentage|share|rate|fraction)s?$/u, ['percent', 'number']],
   [/^(?:number|total|figure|count|score)s?$/u, ['number', 'percent', 'money']],
@@ -94,7 +103,14 @@ function headNoun(tokens: Token[], from: number): { head: Token | null; end: num
   let i = from;
   for (; i < tokens.length; i++) {
     const token = tokens[i]!;
-    if (token.lower === "'s" || token.lower === "'" || token.pos === 'DET' || token.pos === 'ADJ' || token.pos === 'NUM') continue;
+    // "Kelly Holmes's winning time": the possessor is not the head; what it owns may be.
+    if (token.lower === "'s" || token.lower === "'") {
+      head = null;
+      continue;
+    }
+    if (token.pos === 'DET' || token.pos === 'ADJ' || token.pos === 'NUM') continue;
+    // A participle before a noun modifies it: "winning time", "operating profit".
+    if (token.pos === 'VERB' && /ing$/u.test(token.lower) && /^(?:NOUN|PROPN)$/u.test(tokens[i + 1]?.pos ?? '')) continue;
     if (token.pos === 'NOUN' || token.pos === 'PROPN') {
       head = token;
       continue;
@@ -153,5 +169,14 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   } else if (wh === 'how') asks = 'how';
   // "In which city", "On what date", "By which year": the preposition does not change the kind.
   if (head) predicate.delete(terms(head.value)[0] ?? '');
-  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, predicate, offtopic };
+  const subject = subjectOf(tokens, at);
+  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, subject, predicate, offtopic };
+}
+
+/** The terms of the noun phrase after the first auxiliary that follows the wh-word at `at`. */
+function subjectOf(tokens: Token[], at: number): Set<string> {
+  const aux = at < 0 ? -1 : tokens.findIndex((token, i) => i > at && token.pos === 'AUX');
+  if (aux < 0) return new Set();
+  const { end } = headNoun(tokens, aux + 1);
+  return new Set(tokens.slice(aux + 1, end).flatMap((token) => terms(token.value)));
 }

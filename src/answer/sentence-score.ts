@@ -38,7 +38,11 @@ export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySe
   if (expects === null) return 0.5;
   const slice = text.slice(sentence.start, sentence.end);
   if ('reason' in expects) return REASON_CUE.test(slice) ? 1 : 0;
-  const heads = analysis.head === null ? [] : wordPositions(text, sentence, (term) => term === analysis.head);
+  const allHeads = analysis.head === null ? [] : wordPositions(text, sentence, (term) => term === analysis.head);
+  // "China's capital Beijing" does not answer "What is the capital of Australia?": a head noun
+  // owned by a name the question lacks is someone else's.
+  const heads = allHeads.filter((at) => !ownedByOther(text, sentence.start, at, questionTerms));
+  if (allHeads.length > 0 && heads.length === 0) return 0;
   const echoes = wordPositions(text, sentence, (term) => questionTerms.has(term));
   let best = 0;
   for (const tag of sentence.tags) {
@@ -49,6 +53,9 @@ export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySe
     // "in 2004" does not answer "...in 2004?": the answer is what the question lacks.
     if (tagTerms.length > 0 && tagTerms.every((term) => questionTerms.has(term))) continue;
     if (tagTerms.length === 0 && !/\p{N}/u.test(tagText)) continue;
+    // "One of the skills...": a pronoun, not a count ("one in 13" is one).
+    if (tag.kind === 'number' && /^one$/iu.test(tagText) && /^\s+of\b/u.test(text.slice(tag.end, sentence.end))) continue;
+    if (tag.kind === 'money' && describesOther(analysis, questionTerms, text.slice(tag.end, sentence.end))) continue;
     // Names are typed by cues that are often missing ("Jorge Andrade's early own goal"), so a
     // plain name is as good an answer to "who" as a person.
     let value = rank === 0 || (tag.kind === 'name' && expects.kinds[0] !== 'place') ? 1 : 0.7;
@@ -62,6 +69,32 @@ export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySe
     best = Math.max(best, value);
   }
   return best;
+}
+
+/**
+ * Whether a sum of money followed by `after` is used as a modifier of another thing the question
+ * names: "the £3m musical" gives the musical's cost, not the stage school's that the question
+ * asks about; "its $1.07bn (£558m) stock market debut" the debut's size, not the shares' price.
+ * The modified word must be one of the question's words outside its subject, head and verbs.
+ */
+function describesOther(analysis: QuestionAnalysis, questionTerms: ReadonlySet<string>, after: string): boolean {
+  if (analysis.subject.size === 0) return false;
+  const next = /^\s*(?:\([^)]*\)\s*)?(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
+  if (next === undefined) return false;
+  const term = terms(next)[0];
+  return term !== undefined && questionTerms.has(term) && !analysis.subject.has(term) && term !== analysis.head && !analysis.predicate.has(term);
+}
+
+/**
+ * Whether the word at `at` is owned by a name the question lacks: "China's capital" (with up
+ * to one word between: "China's new capital").
+ */
+function ownedByOther(text: string, sentenceStart: number, at: number, questionTerms: ReadonlySet<string>): boolean {
+  const before = text.slice(sentenceStart, at);
+  const owner = /(\p{Lu}[\p{L}.-]*(?:\s+\p{Lu}[\p{L}.-]*)*)['’]s\s+(?:\p{Ll}+\s+)?$/u.exec(before)?.[1];
+  if (owner === undefined) return false;
+  const ownerTerms = terms(owner);
+  return ownerTerms.length > 0 && !ownerTerms.some((term) => questionTerms.has(term));
 }
 
 /** Offsets in `text` of the words of `sentence` whose search term passes `test`. */

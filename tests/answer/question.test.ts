@@ -16,6 +16,8 @@ describe('analyzeQuestion', () => {
     ['In which city was the protocol signed?', 'which', ['place', 'name', 'organisation'], 'citi'],
     ['Which union does Jonathan Baume lead?', 'which', ['person', 'organisation', 'name', 'place'], 'union'],
     ["What's the capital of Australia?", 'what', ['place', 'name', 'organisation'], 'capit'],
+    ["What was Kelly Holmes's winning time in the final?", 'what', ['time', 'duration'], 'time'],
+    ["What is the company's operating profit?", 'what', ['money', 'number'], 'profit'],
   ])('GIVEN %j THEN it asks %s, expects %j, head %j', (question, asks, kinds, head) => {
     const analysis = analyzeQuestion(question);
     expect(analysis.asks).toBe(asks);
@@ -40,6 +42,14 @@ describe('analyzeQuestion', () => {
     const analysis = analyzeQuestion(question);
     expect(analysis.expects).toBeNull();
     expect(analysis.head).toBe(head);
+  });
+
+  it.each([
+    ['How much did the stage school set up in Newcastle cost?', ['stage', 'school']],
+    ["What price were Air China's shares sold at?", ['air', 'china', 'share']],
+    ['How many people visited Tate Modern in 2004?', []],
+  ])('GIVEN %j THEN the subject is %j', (question, subject) => {
+    expect([...analyzeQuestion(question).subject]).toEqual(subject);
   });
 
   it('GIVEN a question THEN its verbs are its predicate, the head noun aside', () => {

@@ -19,6 +19,13 @@ describe('answerKind', () => {
     ['Why is GM recalling the cars?', 'GM is recalling 17,000 cars in the US.', 0],
     ['Where was the protocol signed?', 'The protocol, signed in Cairo, will establish zones.', 1],
     ['What did Peskov say?', 'Peskov said nothing new.', 0.5],
+    // Someone else's capital, a sum that sizes another thing the question names, a pronoun "one".
+    ["What's the capital of Australia?", "And in China's capital Beijing, courts have adopted phone photos.", 0],
+    ['What is the capital of China?', "And in China's capital Beijing, courts have adopted phone photos.", 1],
+    ['How much did the stage school for the musical cost?', 'Previews of the £3m musical have been delayed.', 0],
+    ['How much did the musical cost?', 'Previews of the £3m musical have been delayed.', 1],
+    ['How many people visited the Tate?', "One of the skills is to show people what they wouldn't ask for at the Tate.", 0],
+    ['What share of pupils are truants?', 'Truants make up one in 13 pupils.', 0.7],
   ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
     expect(kindOf(question, sentence)).toBe(expected);
   });
