@@ -20,7 +20,7 @@ export interface ComposeOptions {
   maxSources: number;
   /**
    * Least evidence for an answer: the share of the question's term weight found around the
-   * best sentence (the sentence, the one before it and the headline). Below it, a refusal.
+   * best sentence (the sentence, the two before it, the headline and the names of the lead). Below it, a refusal.
    */
   minEvidence: number;
   /** A further source must score at least this share of the best source. */
@@ -57,7 +57,7 @@ const CANDIDATE_ARTICLES = 5;
 const WEIGHTS = {
   /** The share of the question's term weight in the sentence itself. */
   own: 0.5,
-  /** The same share around it: the headline and the two sentences before. */
+  /** The same share around it: the headline, the lead's names and the two sentences before. */
   context: 0.5,
   /** Holding an answer of the expected kind (see `answerKind`). */
   kind: 0.4,
@@ -66,6 +66,8 @@ const WEIGHTS = {
   /** Meaning: the cosine with the question, for the best few by words. */
   meaning: 0.3,
 } as const;
+/** Sentences of an article's lead, whose names count in the context of every sentence. */
+const LEAD_SENTENCES = 2;
 /** Share of its weight a name of the question counts for in the sentence itself (all of it in the context). */
 const NAMED_OWN_SHARE = 0.5;
 /** Added to the score of an article a follow-up prefers (one the earlier answer cited). */
@@ -84,7 +86,7 @@ export interface ScoredSentence {
   sentence: TaggedSentence;
   /** Share of the question's weight in the sentence itself, saturated. */
   own: number;
-  /** Share of the question's weight in the sentence, the one before it and the headline. */
+  /** Share of the question's weight in the sentence, the two before it, the headline and the lead's names. */
   context: number;
   /** 1 when it holds an answer of the expected kind (see `answerKind`). */
   kind: number;
@@ -197,9 +199,12 @@ export function scoreSentences({ analysis, weights }: WeighedQuestion, { title, 
   // The subject's names are usually in the headline or the sentences before; what the
   // sentence itself must hold is what is said of them.
   const ownWeights = new Map([...weights].map(([term, weight]) => [term, named.has(term) ? weight * NAMED_OWN_SHARE : weight]));
+  // A news story names its subject in its lead: those names stand behind every later sentence
+  // ("All were arrested because of..." is about the Maguire family the lead named).
+  const leadNames = terms(slices.slice(0, LEAD_SENTENCES).join('\n')).filter((term) => named.has(term)).join(' ');
   return sentences.map((sentence, index) => {
     const own = coverage(ownWeights, slices[index]!);
-    const context = coverage(weights, `${title}\n${slices[index - 2] ?? ''}\n${slices[index - 1] ?? ''}\n${slices[index]}`);
+    const context = coverage(weights, `${title}\n${leadNames}\n${slices[index - 2] ?? ''}\n${slices[index - 1] ?? ''}\n${slices[index]}`);
     const kind = answerKind(analysis, questionTerms, text, sentence);
     const head = analysis.head !== null && terms(slices[index]!).includes(analysis.head) ? 1 : 0;
     const score = WEIGHTS.own * own + WEIGHTS.context * context + WEIGHTS.kind * kind + WEIGHTS.head * head;

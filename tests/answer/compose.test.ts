@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Passage } from '../../src/answer/answer.ts';
 import { indexVocabulary } from '../../src/answer/absent.ts';
-import { composeAnswer, DEFAULT_COMPOSE, type ComposeOptions } from '../../src/answer/compose.ts';
+import { composeAnswer, DEFAULT_COMPOSE, scoreSentences, type ComposeOptions } from '../../src/answer/compose.ts';
+import { analyzeQuestion } from '../../src/answer/question.ts';
+import { tagSentences } from '../../src/ingest/tag.ts';
 import { coverage, dot, namedTerms, weightedTerms } from '../../src/answer/evidence.ts';
 import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
 import type { StoredArticle } from '../../src/store/index-version.ts';
@@ -243,5 +245,17 @@ describe('composeAnswer', () => {
     expect(answer.answered).toBe(true);
     expect(answer.sources[0]?.quote).toContain('Anchorage, Alaska');
     expectVerbatim(answer);
+  });
+
+  it("GIVEN names of the question in the article's lead only THEN they count in every later sentence's context, its other words do not", () => {
+    const text =
+      'Tony Blair has apologised to the Maguire family over the pub bombings. The bombings killed seven people. ' +
+      'The prime minister spoke at Westminster. The families welcomed it. All were arrested because of a family connection.';
+    const question = 'Why were members of the Maguire family arrested over the pub bombings?';
+    const weights = weightedTerms(question, () => 1, 1);
+    const scored = scoreSentences({ analysis: analyzeQuestion(question), weights }, { title: '', text, sentences: tagSentences(text) });
+    const last = scored.at(-1)!;
+    // "Maguire" (a name, from the lead) and "arrested", "family" (its own words); not "pub" or "bombings".
+    expect(last.context).toBeCloseTo(coverage(weights, 'Maguire arrested family'), 12);
   });
 });
