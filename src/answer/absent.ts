@@ -13,6 +13,9 @@ export interface Vocabulary {
 /** Terms at least this long may be misspelt by one letter and still name what an article names. */
 const MIN_MISSPELT_LENGTH = 7;
 
+/** A year of the last or this century, as a word of its own. */
+const YEAR = /^(?:19|20)\d\d$/u;
+
 /** Roman numerals that number editions: "Grand Theft Auto V", "Rocky II". */
 const EDITION_NUMERAL = /^(?:[ivx]{1,4}|\d+)$/iu;
 
@@ -58,7 +61,7 @@ function knownOrMisspelt(term: string, vocabulary: Vocabulary): boolean {
 
 /**
  * The first name of the question that no article contains, as typed, or null. Names are the
- * capitalised words after the first ("Macron", "Thunberg"). A name followed by an edition
+ * capitalised words after the first ("Macron", "Thunberg") and years ("2017"). A name followed by an edition
  * number ("Nintendo Switch 2", "Grand Theft Auto V") must occur with that number: articles
  * about the first Switch do not answer a question about the second.
  */
@@ -70,7 +73,10 @@ export function absentName(question: string, vocabulary: Vocabulary): string | n
   for (const [i, { start, end }] of found.entries()) {
     const original = question.slice(start, end);
     // Edition numbers ("V", "2") are checked with the name before them, below.
-    if (i === 0 || !/\p{Lu}/u.test(original) || describing.has(start) || EDITION_NUMERAL.test(original)) continue;
+    // A year names a time as a capital names a thing: "Who won Wimbledon in 2017?" is not
+    // answered by articles that never mention 2017.
+    const year = YEAR.test(original) && !counts(question, found[i + 1]);
+    if (!year && (i === 0 || !/\p{Lu}/u.test(original) || describing.has(start) || EDITION_NUMERAL.test(original))) continue;
     const wordTerms = terms(original);
     if (wordTerms.length > 0 && !wordTerms.every((term) => knownOrMisspelt(term, vocabulary))) return original;
   }

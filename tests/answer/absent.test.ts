@@ -14,7 +14,7 @@ function vocabularyOf(...texts: string[]): Vocabulary {
 const ARTICLES = vocabularyOf(
   'Putin and Trump met in Alaska. Kremlin spokesman Dmitry Peskov said US envoys were welcome.',
   'GM is calling back 17,815 Buick Raniers. Nintendo will release the DS in Europe; users can switch it off. Grand Theft Auto sold well.',
-  'The TV channel showed it. Windows 95 was launched in August.',
+  'The TV channel showed it. Windows 95 was launched in August 2004.',
 );
 
 describe('absentName', () => {
@@ -23,6 +23,7 @@ describe('absentName', () => {
     ['What did Greta Thunberg tell world leaders?', 'Greta'],
     ['When does the Nintendo Switch 2 come out in Europe?', 'Nintendo Switch 2'],
     ['How many copies did Grand Theft Auto V sell?', 'Grand Theft Auto V'],
+    ['Who won the Kremlin prize in 2017?', '2017'],
   ])('GIVEN %j THEN %j is named by no article', (question, name) => {
     expect(absentName(question, ARTICLES)).toBe(name);
   });
@@ -37,6 +38,8 @@ describe('absentName', () => {
     ['the pronoun I', 'Did I hear that Peskov spoke?'],
     ['a number counting the noun after it', "By how much did the costs of Putin's 20 biggest projects rise?"],
     ['no names at all', 'what is the recipe for banana bread?'],
+    ['a year the articles mention', 'What did Windows do in 2004?'],
+    ['a number that is no year', 'Did GM recall 2017 cars?'],
   ])('GIVEN %s (%j) THEN nothing is absent', (_name, question) => {
     expect(absentName(question, ARTICLES)).toBeNull();
   });
