@@ -18,6 +18,9 @@ export function continuesPrevious(sentence: string): boolean {
   return CONTINUES.test(sentence);
 }
 
+/** A number, in digits or words, or a quantity word: what a duration must hold to be one. */
+const COUNTED = /\p{N}|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|several|few|many|couple)\b/iu;
+
 /** Characters between an answer and a word of the question for the answer to count fully. */
 const ECHO_REACH = 30;
 /** What an answer far from every word of the question counts. */
@@ -53,6 +56,8 @@ export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySe
     // "in 2004" does not answer "...in 2004?": the answer is what the question lacks.
     if (tagTerms.length > 0 && tagTerms.every((term) => questionTerms.has(term))) continue;
     if (tagTerms.length === 0 && !/\p{N}/u.test(tagText)) continue;
+    // "28-year-old", "opening week": a unit of time without a number says how long nothing took.
+    if (tag.kind === 'duration' && !COUNTED.test(tagText)) continue;
     // "One of the skills...": a pronoun, not a count ("one in 13" is one).
     if (tag.kind === 'number' && /^one$/iu.test(tagText) && /^\s+of\b/u.test(text.slice(tag.end, sentence.end))) continue;
     if (tag.kind === 'money' && describesOther(analysis, questionTerms, text.slice(tag.end, sentence.end))) continue;

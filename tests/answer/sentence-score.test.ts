@@ -26,6 +26,8 @@ describe('answerKind', () => {
     ['How much did the musical cost?', 'Previews of the £3m musical have been delayed.', 1],
     ['How many people visited the Tate?', "One of the skills is to show people what they wouldn't ask for at the Tate.", 0],
     ['What share of pupils are truants?', 'Truants make up one in 13 pupils.', 0.7],
+    ["What was Kelly Holmes's winning time?", 'The 28-year-old Holmes won again.', 0],
+    ["What was Kelly Holmes's winning time?", 'Holmes won in four minutes 14.74 seconds.', 0.7],
   ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
     expect(kindOf(question, sentence)).toBe(expected);
   });
