@@ -84,7 +84,7 @@ export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySe
  */
 function describesOther(analysis: QuestionAnalysis, questionTerms: ReadonlySet<string>, after: string): boolean {
   if (analysis.subject.size === 0) return false;
-  const next = /^\s*(?:\([^)]*\)\s*)?(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
+  const next = /^\s*\)?\s*(?:\([^)]*\)\s*)?(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
   if (next === undefined) return false;
   const term = terms(next)[0];
   return term !== undefined && questionTerms.has(term) && !analysis.subject.has(term) && term !== analysis.head && !analysis.predicate.has(term);

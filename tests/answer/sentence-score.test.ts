@@ -24,6 +24,7 @@ describe('answerKind', () => {
     ['What is the capital of China?', "And in China's capital Beijing, courts have adopted phone photos.", 1],
     ['How much did the stage school for the musical cost?', 'Previews of the £3m musical have been delayed.', 0],
     ['How much did the musical cost?', 'Previews of the £3m musical have been delayed.', 1],
+    ["What price were Air China's shares sold at in its debut?", 'Air China picked London for its $1.07bn (£558m) debut.', 0],
     ['How many people visited the Tate?', "One of the skills is to show people what they wouldn't ask for at the Tate.", 0],
     ['What share of pupils are truants?', 'Truants make up one in 13 pupils.', 0.7],
     ["What was Kelly Holmes's winning time?", 'The 28-year-old Holmes won again.', 0],
