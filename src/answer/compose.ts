@@ -136,6 +136,7 @@ export async function composeAnswer(question: string, passages: readonly Passage
     const text = options.articles.text(article.id);
     if (text === undefined || sentences.length === 0) continue;
     if (lacksSubject(subjects, `${article.title}\n${text}`)) continue;
+    if (namesInPassing(weighed.weights, named, { title: article.title, text, sentences })) continue;
     const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, options);
     const best = ranked[0];
     if (!best) continue;
@@ -165,6 +166,23 @@ export async function composeAnswer(question: string, passages: readonly Passage
     if (second && !holds(first, second.sentence)) sources.push(quote(choice, second));
   }
   return { question, answered: true, sources: sources.slice(0, options.maxSources), related: [] };
+}
+
+/**
+ * True when the article shares only names with the question, and names them only in passing,
+ * outside its headline and lead: "Jupiter" in a story quoting Jupiter Research does not make it
+ * about moons, nor "Mount Everest" in an athlete's metaphor about boiling points. An article
+ * about the names ("What did Menzies Campbell liken...?" against a story led by him) may say
+ * the rest in other words.
+ */
+function namesInPassing(weights: ReadonlyMap<string, number>, named: ReadonlySet<string>, { title, text, sentences }: ArticleText): boolean {
+  const names = new Set([...weights.keys()].filter((term) => named.has(term)));
+  const others = [...weights.keys()].filter((term) => !named.has(term));
+  if (others.length === 0) return false;
+  const articleTerms = new Set(terms(`${title}\n${text}`));
+  if (others.some((term) => articleTerms.has(term))) return false;
+  const lead = new Set(terms(`${title}\n${sentences.slice(0, LEAD_SENTENCES).map(({ start, end }) => text.slice(start, end)).join('\n')}`));
+  return ![...names].some((term) => lead.has(term));
 }
 
 /** True when `text` lacks one of `subjects` (search terms). */

@@ -258,4 +258,26 @@ describe('composeAnswer', () => {
     // "Maguire" (a name, from the lead) and "arrested", "family" (its own words); not "pub" or "bombings".
     expect(last.context).toBeCloseTo(coverage(weights, 'Maguire arrested family'), 12);
   });
+
+  it('GIVEN an article that shares only a name with the question, named in passing THEN it is not cited; one led by the name is', async () => {
+    const articles = [
+      storedArticle('tech/index', 'Broadband use grew again this year. More homes signed up for fast lines. Prices fell. Analysts at Jupiter Research counted 40 million users in 2004.', { title: 'Broadband grows' }),
+      storedArticle('politics/campbell', 'Menzies Campbell spoke on Sunday. He compared the bond between the two leaders to a marriage of convenience.', { title: 'Campbell speaks' }),
+    ];
+    const index = fakeIndex(articles, { chunker: CHUNKER });
+    const passagesOf = (id: string) => [{ article: index.articles.get(id)!, chunk: index.chunks.get(`${id}#0`)!, score: 1 }];
+    const options = {
+      ...DEFAULT_COMPOSE,
+      minEvidence: 0.1,
+      idf: (term: string) => index.keywords.idf(term) || 1,
+      unseenWeight: 3,
+      vocabulary: indexVocabulary(index),
+      articles: { text: (id: string) => index.articles.get(id)?.text, sentences: (id: string) => index.sentences(id) },
+    };
+    const moons = await composeAnswer('How many moons does Jupiter have?', passagesOf('tech/index'), options);
+    expect(moons).toMatchObject({ answered: false, refusal: { kind: 'weak' } });
+    const liken = await composeAnswer('What did Menzies Campbell liken the link to?', passagesOf('politics/campbell'), options);
+    expect(liken.answered).toBe(true);
+    expect(liken.sources[0]?.article).toBe('politics/campbell');
+  });
 });
