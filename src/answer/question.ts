@@ -25,6 +25,11 @@ export interface QuestionAnalysis {
    * "What price were Air China's shares sold at?". Empty when no auxiliary precedes it.
    */
   subject: Set<string>;
+  /**
+   * Search terms of the names the question is about: its capitalised words after the first,
+   * except those that only describe the noun after them ("Which Manchester club").
+   */
+  names: Set<string>;
   /** Search terms of the question's verbs other than auxiliaries: what is said of the subject. */
   predicate: Set<string>;
   /** Set when the question is not one the articles could answer. */
@@ -170,7 +175,14 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // "In which city", "On what date", "By which year": the preposition does not change the kind.
   if (head) predicate.delete(terms(head.value)[0] ?? '');
   const subject = subjectOf(tokens, at);
-  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, subject, predicate, offtopic };
+  const names = new Set(
+    tokens.flatMap((token, i) => {
+      const next = tokens[i + 1];
+      const describing = next !== undefined && /^\p{Ll}/u.test(next.value) && (next.pos === 'NOUN' || next.pos === 'ADJ');
+      return i > 0 && /^\p{Lu}/u.test(token.value) && !describing ? terms(token.value) : [];
+    }),
+  );
+  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, subject, names, predicate, offtopic };
 }
 
 /** The terms of the noun phrase after the first auxiliary that follows the wh-word at `at`. */

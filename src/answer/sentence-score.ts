@@ -56,6 +56,8 @@ export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySe
     // "in 2004" does not answer "...in 2004?": the answer is what the question lacks.
     if (tagTerms.length > 0 && tagTerms.every((term) => questionTerms.has(term))) continue;
     if (tagTerms.length === 0 && !/\p{N}/u.test(tagText)) continue;
+    // "the Tate Gallery" is the Tate the question names, not the painting it asks for.
+    if (NAME_KINDS.has(tag.kind) && tagTerms.some((term) => analysis.names.has(term))) continue;
     // "28-year-old", "opening week": a unit of time without a number says how long nothing took.
     if (tag.kind === 'duration' && !COUNTED.test(tagText)) continue;
     // "One of the skills...": a pronoun, not a count ("one in 13" is one).

@@ -52,6 +52,13 @@ describe('analyzeQuestion', () => {
     expect([...analyzeQuestion(question).subject]).toEqual(subject);
   });
 
+  it.each([
+    ['Which painting by Joshua Reynolds did the Tate fail to buy?', ['joshua', 'reynold', 'tate']],
+    ['Which Manchester club did Wayne Rooney join?', ['wayn', 'roonei']],
+  ])('GIVEN %j THEN the names it is about are %j', (question, names) => {
+    expect([...analyzeQuestion(question).names]).toEqual(names);
+  });
+
   it('GIVEN a question THEN its verbs are its predicate, the head noun aside', () => {
     expect([...analyzeQuestion('Which company is publishing the Football Manager game?').predicate]).toEqual(['publish']);
   });
