@@ -75,7 +75,19 @@ export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySe
     if (!close) value *= FAR_FROM_ECHO;
     best = Math.max(best, value);
   }
+  // "Which titles was she stripped of?" is answered by the titles, told apart by words the
+  // question lacks: "stripped of her 2003 world and US indoor 200m titles".
+  if (best < MODIFIED_HEAD && analysis.asks === 'which' && expects.kinds[0] === 'person' && heads.some((at) => modifiedByNewWords(text.slice(sentence.start, at), questionTerms))) best = MODIFIED_HEAD;
   return best;
+}
+
+/** What a head noun told apart by new modifiers counts as an answer: as much as a name away from the head. */
+const MODIFIED_HEAD = 0.5;
+
+/** Whether the words right before a head noun (up to three, within its clause) include a new one. */
+function modifiedByNewWords(before: string, questionTerms: ReadonlySet<string>): boolean {
+  const phrase = /(?:[\p{L}\p{N}'’-]+\s+){1,3}$/u.exec(before)?.[0] ?? '';
+  return terms(phrase).some((term) => !questionTerms.has(term));
 }
 
 /**

@@ -28,6 +28,9 @@ describe('answerKind', () => {
     ['How many people visited the Tate?', "One of the skills is to show people what they wouldn't ask for at the Tate.", 0],
     ['What share of pupils are truants?', 'Truants make up one in 13 pupils.', 0.7],
     ["What was Kelly Holmes's winning time?", 'The 28-year-old Holmes won again.', 0],
+    // "Which X" answered by X told apart by words the question lacks; not by X alone.
+    ['Which titles was Michelle Collins stripped of?', 'Collins was stripped of her 2003 world and US indoor 200m titles.', 0.5],
+    ['Which titles was Michelle Collins stripped of?', 'Collins was stripped of the titles.', 0],
     // A name that shares a word with a name of the question is that name, not the answer.
     ['Which painting did the Tate fail to buy?', 'The Tate Gallery failed to buy the painting.', 0],
     ['Which Manchester club did he join?', 'He joined Manchester United in 2004.', 0.7],
