@@ -51,6 +51,8 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
  * article has at all are what refuses (`absentName`).
  */
 const SUBJECT_WEIGHT = 5;
+/** Numbers in words, which on their own name nothing a question could be about. */
+const NUMBER_WORDS = new Set(terms('one two three four five six seven eight nine ten hundred thousand million billion first second third'));
 /** Articles whose every sentence is scored: the best few that retrieval found. */
 const CANDIDATE_ARTICLES = 5;
 /** How a sentence's score is made, each part in [0, 1] before its weight. */
@@ -122,6 +124,8 @@ export async function composeAnswer(question: string, passages: readonly Passage
   if (absent) return refuse(question, { kind: 'absent', term: absent }, []);
 
   const weighed: WeighedQuestion = { analysis, weights: weightedTerms(question, options.idf, options.unseenWeight) };
+  // "What is 2+2?", "Which one?", "In 2004?": numbers alone name nothing to look for.
+  if (![...weighed.weights.keys()].some((term) => /\p{L}/u.test(term) && !NUMBER_WORDS.has(term))) return refuse(question, { kind: 'weak' }, []);
   // Rare names and numbers of the question that some article has: an article without one of
   // them is about something else ("...the World Cup final in Qatar?" against another final).
   const named = namedTerms(question);

@@ -186,6 +186,11 @@ describe('composeAnswer', () => {
     expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'offtopic', reason } });
   });
 
+  it.each([['What is 2+2?'], ['Which one?'], ['In 2025?']])('GIVEN %j, numbers alone THEN a weak refusal with nothing related', async (question) => {
+    const { answer } = await ask(question);
+    expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'weak' } });
+  });
+
   it('GIVEN no passages at all THEN it refuses with nothing related', async () => {
     const { answer } = await ask('When did the two leaders last meet?', {}, []);
     expect(answer).toEqual({ question: 'When did the two leaders last meet?', answered: false, sources: [], related: [], refusal: { kind: 'weak' } });
