@@ -72,6 +72,17 @@ const INSTRUCTIONS = /\b(?:recipe|instructions|tutorial|step[- ]by[- ]step)\b|^h
 const GREETING = /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|thanks|thank you|cheers|how are you|what's up|sup|bye|goodbye)\b[\s!.,?]*(?:there|everyone|all|bot|newsdesk)?[\s!.,?]*$/iu;
 const HELP = /^(?:help|commands|\/?help|what can you do|what do you do|how do(?:es)? (?:this|it|you) work|who are you|what are you)[\s?!.]*$/iu;
 
+/** A polite frame around a question: "Can you tell me when...", "I'd like to know who...". */
+const POLITE_FRAME = /^(?:please,?\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell|show|let)\s+me(?:\s+know)?|(?:please\s+)?tell me|i(?:'d| would) like to know|i want to know|do you know)\s+/iu;
+/**
+ * Talk to the bot rather than about the news: its name, its nature, its feelings and
+ * opinions, how it is; jokes and stories; the time, date or weather now.
+ */
+const CHAT =
+  /^(?:are|were) you\b|\byour (?:name|age|favou?rite|opinion|views?|creator|owner)\b|^how (?:are|r) (?:you|u)\b|^how(?:'re| have) you\b|^(?:who|what) (?:made|built|created|programmed|trained) you\b|^(?:do|did) you (?:like|love|hate|think|feel|believe|prefer|want|dream|enjoy)\b|^what do you (?:think|feel|believe|reckon|like|prefer)\b|^(?:please,?\s+)?(?:tell|give) me (?:a|an|another|some) (?:joke|story|riddle|poem|fun fact)s?\b|^(?:good ?night|nice to meet you|see you|how do you do)\b|\bwhat time is it\b|\bwhat(?:'s| is) (?:the )?(?:time|date|day) (?:now|today)\b|\bwhat day is (?:it|today)\b|\bweather\b.*\b(?:today|tonight|tomorrow|now|this week(?:end)?)\b/iu;
+/** A task rather than a question: writing, translating, recommending, calculating. */
+const TASK = /^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:write|compose|draft|translate|draw|generate|create|sing|recommend|suggest|calculate|solve|convert|summari[sz]e my|code|program)\b/iu;
+
 /** Common function words of languages other than English. */
 const FOREIGN_WORDS = new Set(
   `el la los las del que qué quién cuándo dónde por para con una es está le les des du est qui quoi où quand pourquoi avec
@@ -84,9 +95,11 @@ const ENGLISH_WORDS = new Set(
 );
 
 function offtopicOf(question: string): Offtopic | null {
-  const trimmed = question.trim();
+  const asked = question.trim();
+  const trimmed = asked.replace(POLITE_FRAME, '');
   if (HELP.test(trimmed)) return 'help';
-  if (GREETING.test(trimmed)) return 'chat';
+  if (GREETING.test(trimmed) || CHAT.test(asked) || CHAT.test(trimmed)) return 'chat';
+  if (TASK.test(trimmed)) return 'how-to';
   const lower = trimmed.toLowerCase();
   const words = lower.match(/[\p{L}']+/gu) ?? [];
   const english = words.filter((word) => ENGLISH_WORDS.has(word)).length;

@@ -29,7 +29,7 @@ export function refusalText(refusal: Refusal | undefined, escape: (text: string)
     case 'offtopic':
       switch (refusal.reason) {
         case 'how-to':
-          return `${NOT_FOUND} I answer questions about the news articles I hold; advice and how-to questions are beyond them.`;
+          return `${NOT_FOUND} I answer questions about the news articles I hold; advice, how-to questions and other tasks are beyond them.`;
         case 'not-english':
           return 'The articles are in English: please ask your question in English.';
         case 'chat':

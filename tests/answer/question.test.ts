@@ -76,6 +76,18 @@ describe('analyzeQuestion', () => {
     ['¿Quién ganó la final de la copa?', 'not-english'],
     ['Wer hat das Spiel gewonnen?', 'not-english'],
     ['普京什么时候访问印度', 'not-english'],
+    ['Tell me a joke', 'chat'],
+    ['Please tell me a story', 'chat'],
+    ['Are you a robot?', 'chat'],
+    ["What's your name?", 'chat'],
+    ['How are you doing today?', 'chat'],
+    ['What do you think of Tony Blair?', 'chat'],
+    ['What time is it?', 'chat'],
+    ["What's the weather like today?", 'chat'],
+    ['Good night', 'chat'],
+    ['Write me a poem about the sea', 'how-to'],
+    ['Translate hello into French', 'how-to'],
+    ['Can you recommend a good book?', 'how-to'],
   ])('GIVEN %j THEN it is offtopic: %s', (question, offtopic) => {
     expect(analyzeQuestion(question).offtopic).toBe(offtopic);
   });
@@ -85,6 +97,13 @@ describe('analyzeQuestion', () => {
     ['Hello Kitty maker Sanrio: how much did it earn?'],
     ['What did I miss about the Budapest summit?'],
     ['Was ist das? asked the headline of the Times about Putin'],
+    ['Can you tell me when the two leaders last met?'],
+    ['Do you know who won the Booker prize?'],
+    ['Tell me about Tate Modern'],
+    ['What do you know about the Tate Modern?'],
+    ['What time did the polls close?'],
+    ['Why was the weather blamed for the delay?'],
+    ['Who wrote the report on the Hutton inquiry?'],
   ])('GIVEN a news question that looks like chat, advice or another language (%j) THEN it is not offtopic', (question) => {
     expect(analyzeQuestion(question).offtopic).toBeNull();
   });

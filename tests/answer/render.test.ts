@@ -65,7 +65,7 @@ describe('renderAnswer', () => {
   it.each([
     ['absent', { kind: 'absent', term: 'Macron' }, 'None of them mentions "Macron".'],
     ['near-miss', { kind: 'near-miss' }, 'none of them says what you asked'],
-    ['how-to', { kind: 'offtopic', reason: 'how-to' }, 'advice and how-to questions'],
+    ['how-to', { kind: 'offtopic', reason: 'how-to' }, 'advice, how-to questions and other tasks'],
     ['not English', { kind: 'offtopic', reason: 'not-english' }, 'The articles are in English'],
     ['a greeting', { kind: 'offtopic', reason: 'chat' }, 'Hello!'],
     ['weak', { kind: 'weak' }, NOT_FOUND],
