@@ -20,7 +20,8 @@ export interface ComposeOptions {
   maxSources: number;
   /**
    * Least evidence for an answer: the share of the question's term weight found around the
-   * best sentence (the sentence, the two before it, the headline and the names of the lead). Below it, a refusal.
+   * best sentence (the sentence, the two before it, the headline and the names of the lead);
+   * all of it for a question of two terms. Below it, a refusal.
    */
   minEvidence: number;
   /** A further source must score at least this share of the best source. */
@@ -53,6 +54,8 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
 const SUBJECT_WEIGHT = 5;
 /** Numbers in words, which on their own name nothing a question could be about. */
 const NUMBER_WORDS = new Set(terms('one two three four five six seven eight nine ten hundred thousand million billion first second third'));
+/** Questions of at most this many terms need all of them around the answer. */
+const SHORT_QUESTION_TERMS = 2;
 /** Articles whose every sentence is scored: the best few that retrieval found. */
 const CANDIDATE_ARTICLES = 5;
 /** How a sentence's score is made, each part in [0, 1] before its weight. */
@@ -153,7 +156,10 @@ export async function composeAnswer(question: string, passages: readonly Passage
   const related = () => choices.slice(0, options.maxSources).map((choice) => quote(choice, choice.best));
   if (choices.length === 0) return refuse(question, { kind: 'weak' }, []);
 
-  const supported = choices.filter((choice) => choice.best.context >= options.minEvidence && choice.best.context > 0);
+  // Of a question of two terms, one missing is half of what it asks ("How many legs does a
+  // spider have?" against "Spider-Man 2 breaks that rule in two"): both must be there.
+  const needed = weighed.weights.size <= SHORT_QUESTION_TERMS ? 1 : options.minEvidence;
+  const supported = choices.filter((choice) => choice.best.context >= needed && choice.best.context > 0);
   if (supported.length === 0) return refuse(question, { kind: 'weak' }, related());
   const answering = supported.filter((choice) => choice.best.kind > 0);
   if (answering.length === 0) return refuse(question, { kind: 'near-miss' }, related());

@@ -191,6 +191,11 @@ describe('composeAnswer', () => {
     expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'weak' } });
   });
 
+  it('GIVEN a question of two terms THEN both must be around the answer', async () => {
+    expect((await ask('When will the club parade?', { minEvidence: 0.1 })).answer.answered).toBe(true);
+    expect((await ask('When will the club dance?', { minEvidence: 0.1 })).answer).toMatchObject({ answered: false, refusal: { kind: 'weak' } });
+  });
+
   it('GIVEN no passages at all THEN it refuses with nothing related', async () => {
     const { answer } = await ask('When did the two leaders last meet?', {}, []);
     expect(answer).toEqual({ question: 'When did the two leaders last meet?', answered: false, sources: [], related: [], refusal: { kind: 'weak' } });
