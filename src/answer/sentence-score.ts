@@ -15,8 +15,11 @@ const CONTINUES = /^["“'‘(]*(?:and |but |so |yet |however,? |also,? |instead
 
 /** Does the sentence read as the continuation of the previous one (an anaphor at its start)? */
 export function continuesPrevious(sentence: string): boolean {
-  return CONTINUES.test(sentence);
+  return CONTINUES.test(sentence) || ATTRIBUTION_ONLY.test(sentence.trim());
 }
+
+/** A sentence that only says whose the one before is: "According to Kremlin spokesperson Dmitry Peskov." */
+const ATTRIBUTION_ONLY = /^according to [^,;:.!?]{1,80}[.!]?$/iu;
 
 /** A number, in digits or words, or a quantity word: what a duration must hold to be one. */
 const COUNTED = /\p{N}|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|several|few|many|couple)\b/iu;

@@ -54,6 +54,8 @@ describe('continuesPrevious', () => {
   it.each([
     ['He said the deal was done.', true],
     ['But she gets $30,000 every time.', true],
+    ['According to Kremlin spokesperson Dmitry Peskov.', true],
+    ['According to the report, sales rose by a tenth.', false],
     ['The 18-year-old had surgery.', true],
     ['"It is ludicrous," they said.', true],
     ['Heathrow said the deal was done.', false],
