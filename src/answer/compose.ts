@@ -1,8 +1,8 @@
 import type { Embedder } from '../embed/embedder.ts';
 import type { TaggedSentence } from '../text/tags.ts';
-import { terms } from '../text/tokenize.ts';
+import { terms, termsAt } from '../text/tokenize.ts';
 import { citeSource, type Answer, type Passage, type Refusal, type Source } from './answer.ts';
-import { coverage, dot, namedTerms, weightedTerms, type IdfLookup } from './evidence.ts';
+import { coverage, coverageOf, dot, namedTerms, weightedTerms, type IdfLookup } from './evidence.ts';
 import { absentName, type Vocabulary } from './absent.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { answerKind, continuesPrevious } from './sentence-score.ts';
@@ -142,8 +142,9 @@ export async function composeAnswer(question: string, passages: readonly Passage
     const sentences = options.articles.sentences(article.id);
     const text = options.articles.text(article.id);
     if (text === undefined || sentences.length === 0) continue;
-    if (lacksSubject(subjects, `${article.title}\n${text}`)) continue;
-    if (namesInPassing(weighed.weights, named, { title: article.title, text, sentences })) continue;
+    const articleTerms = new Set(terms(`${article.title}\n${text}`));
+    if (subjects.some((term) => !articleTerms.has(term))) continue;
+    if (namesInPassing(weighed.weights, named, articleTerms, { title: article.title, text, sentences })) continue;
     const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, options);
     const best = ranked[0];
     if (!best) continue;
@@ -185,22 +186,15 @@ export async function composeAnswer(question: string, passages: readonly Passage
  * about the names ("What did Menzies Campbell liken...?" against a story led by him) may say
  * the rest in other words.
  */
-function namesInPassing(weights: ReadonlyMap<string, number>, named: ReadonlySet<string>, { title, text, sentences }: ArticleText): boolean {
+function namesInPassing(weights: ReadonlyMap<string, number>, named: ReadonlySet<string>, articleTerms: ReadonlySet<string>, { title, text, sentences }: ArticleText): boolean {
   const names = new Set([...weights.keys()].filter((term) => named.has(term)));
   const others = [...weights.keys()].filter((term) => !named.has(term));
   if (others.length === 0) return false;
-  const articleTerms = new Set(terms(`${title}\n${text}`));
   if (others.some((term) => articleTerms.has(term))) return false;
   const lead = new Set(terms(`${title}\n${sentences.slice(0, LEAD_SENTENCES).map(({ start, end }) => text.slice(start, end)).join('\n')}`));
   return ![...names].some((term) => lead.has(term));
 }
 
-/** True when `text` lacks one of `subjects` (search terms). */
-function lacksSubject(subjects: readonly string[], text: string): boolean {
-  if (subjects.length === 0) return false;
-  const present = new Set(terms(text));
-  return subjects.some((term) => !present.has(term));
-}
 
 function refuse(question: string, refusal: Refusal, related: Source[]): Answer {
   return { question, answered: false, sources: [], related, refusal };
@@ -229,12 +223,19 @@ export function scoreSentences({ analysis, weights }: WeighedQuestion, { title, 
   const ownWeights = new Map([...weights].map(([term, weight]) => [term, named.has(term) ? weight * NAMED_OWN_SHARE : weight]));
   // A news story names its subject in its lead: those names stand behind every later sentence
   // ("All were arrested because of..." is about the Maguire family the lead named).
-  const leadNames = terms(slices.slice(0, LEAD_SENTENCES).join('\n')).filter((term) => named.has(term)).join(' ');
+  // Each sentence is read into terms once; its context is the union of its neighbours' terms.
+  const termsOfSentences = slices.map((slice) => termsAt(slice));
+  const sentenceTerms = termsOfSentences.map((found) => new Set(found.map(({ term }) => term)));
+  const titleTerms = new Set(terms(title));
+  const leadNames = new Set(sentenceTerms.slice(0, LEAD_SENTENCES).flatMap((present) => [...present].filter((term) => named.has(term))));
   return sentences.map((sentence, index) => {
-    const own = coverage(ownWeights, slices[index]!);
-    const context = coverage(weights, `${title}\n${leadNames}\n${slices[index - 2] ?? ''}\n${slices[index - 1] ?? ''}\n${slices[index]}`);
-    const kind = answerKind(analysis, questionTerms, text, sentence);
-    const head = analysis.head !== null && terms(slices[index]!).includes(analysis.head) ? 1 : 0;
+    const here = sentenceTerms[index]!;
+    const own = coverageOf(ownWeights, (term) => here.has(term));
+    const around = (term: string) =>
+      here.has(term) || titleTerms.has(term) || leadNames.has(term) || sentenceTerms[index - 1]?.has(term) === true || sentenceTerms[index - 2]?.has(term) === true;
+    const context = coverageOf(weights, around);
+    const kind = answerKind(analysis, questionTerms, text, sentence, termsOfSentences[index]);
+    const head = analysis.head !== null && here.has(analysis.head) ? 1 : 0;
     const score = WEIGHTS.own * own + WEIGHTS.context * context + WEIGHTS.kind * kind + WEIGHTS.head * head;
     return { index, sentence, own, context, kind, score };
   });

@@ -24,12 +24,17 @@ const QUESTION_FRAME = /\b(?:roughly |approximately |exactly |about )?how (?:lon
  * the question occurs in it, 0 when none does or the question has no terms.
  */
 export function coverage(queryWeights: ReadonlyMap<string, number>, text: string): number {
+  const present = new Set(terms(text));
+  return coverageOf(queryWeights, (term) => present.has(term));
+}
+
+/** The same share, for terms that `has` finds present. */
+export function coverageOf(queryWeights: ReadonlyMap<string, number>, has: (term: string) => boolean): number {
   let total = 0;
   for (const weight of queryWeights.values()) total += weight;
   if (total === 0) return 0;
-  const present = new Set(terms(text));
   let covered = 0;
-  for (const [term, weight] of queryWeights) if (present.has(term)) covered += weight;
+  for (const [term, weight] of queryWeights) if (has(term)) covered += weight;
   return covered / total;
 }
 

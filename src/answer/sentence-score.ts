@@ -1,5 +1,5 @@
 import { NAME_KINDS, type TaggedSentence } from '../text/tags.ts';
-import { terms } from '../text/tokenize.ts';
+import { terms, termsAt } from '../text/tokenize.ts';
 import type { QuestionAnalysis } from './question.ts';
 
 /**
@@ -39,17 +39,24 @@ const HEAD_REACH = 40;
  * near X ("the seat of Dewsbury"). A question that expects nothing in particular ("what did X
  * say") scores 0.5 everywhere and is judged on its words alone.
  */
-export function answerKind(analysis: QuestionAnalysis, questionTerms: ReadonlySet<string>, text: string, sentence: TaggedSentence): number {
+export function answerKind(
+  analysis: QuestionAnalysis,
+  questionTerms: ReadonlySet<string>,
+  text: string,
+  sentence: TaggedSentence,
+  sentenceTerms: readonly { term: string; start: number }[] = termsAt(text.slice(sentence.start, sentence.end)),
+): number {
   const expects = analysis.expects;
   if (expects === null) return 0.5;
   const slice = text.slice(sentence.start, sentence.end);
   if ('reason' in expects) return REASON_CUE.test(slice) ? 1 : 0;
-  const allHeads = analysis.head === null ? [] : wordPositions(text, sentence, (term) => term === analysis.head);
+  const found = sentenceTerms.map(({ term, start }) => ({ term, at: sentence.start + start }));
+  const allHeads = analysis.head === null ? [] : found.filter(({ term }) => term === analysis.head).map(({ at }) => at);
   // "China's capital Beijing" does not answer "What is the capital of Australia?": a head noun
   // owned by a name the question lacks is someone else's.
   const heads = allHeads.filter((at) => !ownedByOther(text, sentence.start, at, questionTerms));
   if (allHeads.length > 0 && heads.length === 0) return 0;
-  const echoes = wordPositions(text, sentence, (term) => questionTerms.has(term));
+  const echoes = found.filter(({ term }) => questionTerms.has(term)).map(({ at }) => at);
   let best = 0;
   for (const tag of sentence.tags) {
     const rank = expects.kinds.indexOf(tag.kind);
@@ -119,12 +126,3 @@ function ownedByOther(text: string, sentenceStart: number, at: number, questionT
   return ownerTerms.length > 0 && !ownerTerms.some((term) => questionTerms.has(term));
 }
 
-/** Offsets in `text` of the words of `sentence` whose search term passes `test`. */
-function wordPositions(text: string, sentence: TaggedSentence, test: (term: string) => boolean): number[] {
-  const positions: number[] = [];
-  for (const match of text.slice(sentence.start, sentence.end).matchAll(/[\p{L}\p{N}]+/gu)) {
-    const term = terms(match[0])[0];
-    if (term !== undefined && test(term)) positions.push(sentence.start + match.index);
-  }
-  return positions;
-}

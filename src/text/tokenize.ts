@@ -50,13 +50,38 @@ const IRREGULAR = new Map(
   }).flatMap(([base, forms]) => forms.split(' ').map((form) => [form, base] as const)),
 );
 
+/**
+ * Each word's term, remembered: folding and stemming are most of what `terms` costs, and a
+ * text repeats its words. Emptied when it grows past TERM_CACHE_SIZE, so memory stays bounded.
+ */
+const termCache = new Map<string, string>();
+const TERM_CACHE_SIZE = 200_000;
+
+function termOf(word: string): string {
+  let term = termCache.get(word);
+  if (term === undefined) {
+    const folded = fold(word);
+    term = /^\p{N}+$/u.test(folded) ? folded : stemmer(IRREGULAR.get(folded) ?? folded);
+    if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
+    termCache.set(word, term);
+  }
+  return term;
+}
+
+/** Search terms of `text` with the offset of the word each comes from, in order. */
+export function termsAt(text: string): { term: string; start: number }[] {
+  const result: { term: string; start: number }[] = [];
+  for (const { word, start } of words(text)) {
+    if (!STOPWORDS.has(word)) result.push({ term: termOf(word), start });
+  }
+  return result;
+}
+
 /** Search terms of `text`: folded, stemmed words without stopwords, in order (repeats kept). */
 export function terms(text: string): string[] {
   const result: string[] = [];
   for (const { word } of words(text)) {
-    if (STOPWORDS.has(word)) continue;
-    const folded = fold(word);
-    result.push(/^\p{N}+$/u.test(folded) ? folded : stemmer(IRREGULAR.get(folded) ?? folded));
+    if (!STOPWORDS.has(word)) result.push(termOf(word));
   }
   return result;
 }

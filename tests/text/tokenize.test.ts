@@ -1,5 +1,6 @@
+import { stemmer } from 'stemmer';
 import { describe, expect, it } from 'vitest';
-import { terms, words } from '../../src/text/tokenize.ts';
+import { terms, termsAt, words } from '../../src/text/tokenize.ts';
 
 describe('words', () => {
   it.each([
@@ -32,5 +33,25 @@ describe('terms', () => {
 
   it('GIVEN two spellings of one word THEN they share a term (query matches passage)', () => {
     expect(terms('Elmendorf–Richardson summit')).toEqual(terms('elmendorf richardson summits'));
+  });
+});
+
+describe('termsAt', () => {
+  it('GIVEN a text THEN each term comes with the offset of its word, stopwords left out', () => {
+    const text = "Putin's envoys met in Alaska";
+    expect(termsAt(text)).toEqual([
+      { term: 'putin', start: 0 },
+      { term: 'envoi', start: 8 },
+      { term: 'meet', start: 15 },
+      { term: 'alaska', start: 22 },
+    ]);
+    expect(termsAt(text).map(({ term }) => term)).toEqual(terms(text));
+  });
+
+  it('GIVEN more distinct words than the remembered terms hold THEN every term is still right', () => {
+    const distinct = Array.from({ length: 250_000 }, (_, i) => `walk${i.toString(36)}ing`);
+    const found = terms(distinct.join(' '));
+    expect(found).toEqual(distinct.map((word) => stemmer(word)));
+    expect(terms('walking walked walks')).toEqual(['walk', 'walk', 'walk']);
   });
 });
