@@ -21,8 +21,8 @@ const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N] [
 Builds a scratch index of the corpus with the offline embedder and reports medians:
 first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
 whole answers, and the ingest of one article of 1, 4 and 16 MiB made of the corpus's
-paragraphs (--article-runs builds of each, default 3). Every ratio compares two runs made in
-this process.
+paragraphs (--article-runs builds of each, default 3) with answers over it. Every ratio
+compares two runs made in this process.
 
 --scale builds copies of the corpus (1, 4 and 16 by default, each copy's text made distinct)
 and measures, each in a fresh process: first ingest and its peak memory, index size, cold start
@@ -30,6 +30,8 @@ to the first answer, per-question median and p95, dense search against the memor
 floor, the bot's peak memory, and no-op and one-article refreshes. Writes scale.md, scale.json
 and scale.svg to --out (default bench-scale).`;
 
+/** Questions asked of the index of one long article. */
+const LONG_ARTICLE_QUESTIONS = 5;
 /** Sizes of the single-article ingest measure, in MiB; each is compared with the first. */
 const ARTICLE_MIB = [1, 4, 16];
 
@@ -210,6 +212,11 @@ runCli(USAGE, async () => {
       medians.push(median(times));
       const ratio = medians.length > 1 ? `; ${(median(times) / medians[0]!).toFixed(1)}x the ${ARTICLE_MIB[0]} MiB time` : '';
       out(`one ${String(mib).padStart(2)} MiB article   ${(median(times) / 1000).toFixed(2)} s median of ${articleRuns} (${chunks} chunks)${ratio}`);
+      // Answering scores every sentence of the candidate articles, this one among them.
+      const longDesk = await openDesk({ ...config, indexDir: articleIndex, corpusDir: articleCorpus }, createLogger({ level: 'warn' }), { buildEmbedder: embedder });
+      const longAsks: number[] = [];
+      for (const q of sample.slice(0, LONG_ARTICLE_QUESTIONS)) longAsks.push(await time(() => longDesk.ask(q)));
+      out(`  answer over it     ${median(longAsks).toFixed(0)} ms median (${longAsks.length} questions); ${(median(longAsks) / median(asks)).toFixed(0)}x the whole answer above`);
     }
   } finally {
     await rm(scratch, { recursive: true, force: true });
