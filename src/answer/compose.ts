@@ -77,6 +77,8 @@ const LEAD_SENTENCES = 2;
 const NAMED_OWN_SHARE = 0.5;
 /** Added to the score of an article a follow-up prefers (one the earlier answer cited). */
 const PREFERRED_BONUS = 0.3;
+/** Weight of the share of the question's names (by term weight) that an article holds anywhere. */
+const NAMES_WEIGHT = 0.3;
 /** Weight of the article's retrieval score, which ranks articles rather than sentences. */
 const RETRIEVAL_WEIGHT = 0.5;
 /** Sentences per article re-ranked by meaning, best by words first. */
@@ -133,6 +135,7 @@ export async function composeAnswer(question: string, passages: readonly Passage
   // them is about something else ("...the World Cup final in Qatar?" against another final).
   const named = namedTerms(question);
   const subjects = [...weighed.weights].filter(([term, weight]) => named.has(term) && weight >= SUBJECT_WEIGHT && options.vocabulary.has(term)).map(([term]) => term);
+  const nameWeights = new Map([...weighed.weights].filter(([term]) => named.has(term)));
   const choices: ArticleChoice[] = [];
   const bestRetrieval = passages[0]?.score ?? 0;
   for (const passage of passages) {
@@ -151,7 +154,9 @@ export async function composeAnswer(question: string, passages: readonly Passage
     const runnerUp = ranked[1] ?? null;
     const retrieval = bestRetrieval > 0 ? passage.score / bestRetrieval : 0;
     const preferred = options.preferred?.has(article.id) ? PREFERRED_BONUS : 0;
-    choices.push({ article, retrieval, best, runnerUp, sentences, text, score: best.score + RETRIEVAL_WEIGHT * retrieval + preferred });
+    // Of two articles that answer alike, the one holding the question's names is about it.
+    const nameShare = nameWeights.size > 0 ? coverageOf(nameWeights, (term) => articleTerms.has(term)) : 1;
+    choices.push({ article, retrieval, best, runnerUp, sentences, text, score: best.score + RETRIEVAL_WEIGHT * retrieval + preferred + NAMES_WEIGHT * nameShare });
   }
   choices.sort((a, b) => b.score - a.score);
   const related = () => choices.slice(0, options.maxSources).map((choice) => quote(choice, choice.best));

@@ -290,4 +290,23 @@ describe('composeAnswer', () => {
     expect(liken.answered).toBe(true);
     expect(liken.sources[0]?.article).toBe('politics/campbell');
   });
+
+  it("GIVEN two articles whose sentences answer alike THEN the one holding the question's names comes first", async () => {
+    const story = (closing: string) => `Talks went on. Nothing changed. Officials spoke. Analysts wrote. The two leaders last met in person on August 15, 2025. ${closing}`;
+    const articles = [
+      storedArticle('world/other', story('Biden and Xi may meet again.'), { title: 'Leaders met' }),
+      storedArticle('world/these', story('Putin and Trump may meet again.'), { title: 'Leaders met' }),
+    ];
+    const index = fakeIndex(articles, { chunker: CHUNKER });
+    const passages = articles.map((a) => ({ article: index.articles.get(a.id)!, chunk: index.chunks.get(`${a.id}#0`)!, score: 1 }));
+    const answer = await composeAnswer('When did Putin and Trump last meet in person?', passages, {
+      ...DEFAULT_COMPOSE,
+      minEvidence: 0.1,
+      idf: () => 1,
+      unseenWeight: 1,
+      vocabulary: indexVocabulary(index),
+      articles: { text: (id: string) => index.articles.get(id)?.text, sentences: (id: string) => index.sentences(id) },
+    });
+    expect(answer.sources[0]?.article).toBe('world/these');
+  });
 });
