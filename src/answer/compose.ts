@@ -2,7 +2,7 @@ import type { Embedder } from '../embed/embedder.ts';
 import type { TaggedSentence } from '../text/tags.ts';
 import { terms, termsAt } from '../text/tokenize.ts';
 import { citeSource, type Answer, type Passage, type Refusal, type Source } from './answer.ts';
-import { coverage, coverageOf, dot, namedTerms, weightedTerms, type IdfLookup } from './evidence.ts';
+import { coverageOf, dot, namedTerms, weightedTerms, type IdfLookup } from './evidence.ts';
 import { absentName, type Vocabulary } from './absent.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
 import { answerKind, continuesPrevious } from './sentence-score.ts';
@@ -200,7 +200,6 @@ function namesInPassing(weights: ReadonlyMap<string, number>, named: ReadonlySet
   return ![...names].some((term) => lead.has(term));
 }
 
-
 function refuse(question: string, refusal: Refusal, related: Source[]): Answer {
   return { question, answered: false, sources: [], related, refusal };
 }
@@ -226,12 +225,12 @@ export function scoreSentences({ analysis, weights }: WeighedQuestion, { title, 
   // The subject's names are usually in the headline or the sentences before; what the
   // sentence itself must hold is what is said of them.
   const ownWeights = new Map([...weights].map(([term, weight]) => [term, named.has(term) ? weight * NAMED_OWN_SHARE : weight]));
-  // A news story names its subject in its lead: those names stand behind every later sentence
-  // ("All were arrested because of..." is about the Maguire family the lead named).
   // Each sentence is read into terms once; its context is the union of its neighbours' terms.
   const termsOfSentences = slices.map((slice) => termsAt(slice));
   const sentenceTerms = termsOfSentences.map((found) => new Set(found.map(({ term }) => term)));
   const titleTerms = new Set(terms(title));
+  // A news story names its subject in its lead: those names stand behind every later sentence
+  // ("All were arrested because of..." is about the Maguire family the lead named).
   const leadNames = new Set(sentenceTerms.slice(0, LEAD_SENTENCES).flatMap((present) => [...present].filter((term) => named.has(term))));
   return sentences.map((sentence, index) => {
     const here = sentenceTerms[index]!;

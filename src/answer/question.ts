@@ -74,12 +74,23 @@ const HELP = /^(?:help|commands|\/?help|what can you do|what do you do|how do(?:
 
 /** A polite frame around a question: "Can you tell me when...", "I'd like to know who...". */
 const POLITE_FRAME = /^(?:please,?\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?(?:tell|show|let)\s+me(?:\s+know)?|(?:please\s+)?tell me|i(?:'d| would) like to know|i want to know|do you know)\s+/iu;
-/**
- * Talk to the bot rather than about the news: its name, its nature, its feelings and
- * opinions, how it is; jokes and stories; the time, date or weather now.
- */
-const CHAT =
-  /^(?:are|were) you\b|\byour (?:name|age|favou?rite|opinion|views?|creator|owner)\b|^how (?:are|r) (?:you|u)\b|^how(?:'re| have) you\b|^(?:who|what) (?:made|built|created|programmed|trained) you\b|^(?:do|did) you (?:like|love|hate|think|feel|believe|prefer|want|dream|enjoy)\b|^what do you (?:think|feel|believe|reckon|like|prefer)\b|^(?:please,?\s+)?(?:tell|give) me (?:a|an|another|some) (?:joke|story|riddle|poem|fun fact)s?\b|^(?:good ?night|nice to meet you|see you|how do you do)\b|\bwhat time is it\b|\bwhat(?:'s| is) (?:the )?(?:time|date|day) (?:now|today)\b|\bwhat day is (?:it|today)\b|\bweather\b.*\b(?:today|tonight|tomorrow|now|this week(?:end)?)\b/iu;
+/** Talk to the bot rather than about the news: each pattern one kind of it. */
+const CHAT: readonly RegExp[] = [
+  // Its nature, name and maker: "Are you a robot?", "What's your name?", "Who made you?"
+  /^(?:are|were) you\b/iu,
+  /\byour (?:name|age|favou?rite|opinion|views?|creator|owner)\b/iu,
+  /^(?:who|what) (?:made|built|created|programmed|trained) you\b/iu,
+  // How it is, and its feelings and opinions: "How are you doing?", "What do you think of...?"
+  /^how (?:are|r) (?:you|u)\b|^how(?:'re| have) you\b|^how do you do\b/iu,
+  /^(?:do|did) you (?:like|love|hate|think|feel|believe|prefer|want|dream|enjoy)\b|^what do you (?:think|feel|believe|reckon|like|prefer)\b/iu,
+  // Entertainment: "Tell me a joke".
+  /^(?:please,?\s+)?(?:tell|give) me (?:a|an|another|some) (?:joke|story|riddle|poem|fun fact)s?\b/iu,
+  // Leave-taking the greetings miss: "Good night", "See you".
+  /^(?:good ?night|nice to meet you|see you)\b/iu,
+  // The present moment, which no archived article tells: the time, the date, the weather now.
+  /\bwhat time is it\b|\bwhat(?:'s| is) (?:the )?(?:time|date|day) (?:now|today)\b|\bwhat day is (?:it|today)\b/iu,
+  /\bweather\b.*\b(?:today|tonight|tomorrow|now|this week(?:end)?)\b/iu,
+];
 /** A task rather than a question: writing, translating, recommending, calculating. */
 const TASK = /^(?:please\s+)?(?:(?:can|could|would|will) you\s+(?:please\s+)?)?(?:write|compose|draft|translate|draw|generate|create|sing|recommend|suggest|calculate|solve|convert|summari[sz]e my|code|program)\b/iu;
 
@@ -98,7 +109,7 @@ function offtopicOf(question: string): Offtopic | null {
   const asked = question.trim();
   const trimmed = asked.replace(POLITE_FRAME, '');
   if (HELP.test(trimmed)) return 'help';
-  if (GREETING.test(trimmed) || CHAT.test(asked) || CHAT.test(trimmed)) return 'chat';
+  if (GREETING.test(trimmed) || CHAT.some((pattern) => pattern.test(asked) || pattern.test(trimmed))) return 'chat';
   if (TASK.test(trimmed)) return 'how-to';
   const lower = trimmed.toLowerCase();
   const words = lower.match(/[\p{L}']+/gu) ?? [];
