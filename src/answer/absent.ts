@@ -1,6 +1,6 @@
 import type { IndexVersion } from '../store/index-version.ts';
-import { englishNlp } from '../text/nlp.ts';
 import { terms, words } from '../text/tokenize.ts';
+import { analyzeQuestion } from './question.ts';
 
 /** What the index can say about the words of a question. */
 export interface Vocabulary {
@@ -18,25 +18,6 @@ const YEAR = /^(?:19|20)\d\d$/u;
 
 /** Roman numerals that number editions: "Grand Theft Auto V", "Rocky II". */
 const EDITION_NUMERAL = /^(?:[ivx]{1,4}|\d+)$/iu;
-
-/** Offsets of the words of a question that only describe the word after them (see `absentName`). */
-function describingOffsets(question: string): Set<number> {
-  const nlp = englishNlp();
-  const doc = nlp.readDoc(question);
-  const values = doc.tokens().out();
-  const pos = doc.tokens().out(nlp.its.pos) as string[];
-  const offsets = new Set<number>();
-  let cursor = 0;
-  values.forEach((value, i) => {
-    const at = question.indexOf(value, cursor);
-    if (at < 0) return;
-    cursor = at + value.length;
-    const next = values[i + 1];
-    // "American envoys", "TV programme", "Defence's 20 biggest projects".
-    if (next !== undefined && /^\p{Ll}/u.test(next) && (pos[i + 1] === 'NOUN' || pos[i + 1] === 'ADJ')) offsets.add(at);
-  });
-  return offsets;
-}
 
 /** True when `word`, after a number, is what the number counts: "20 biggest projects", "3 games". */
 function counts(question: string, word: { start: number; end: number } | undefined): boolean {
@@ -65,11 +46,10 @@ function knownOrMisspelt(term: string, vocabulary: Vocabulary): boolean {
  * number ("Nintendo Switch 2", "Grand Theft Auto V") must occur with that number: articles
  * about the first Switch do not answer a question about the second.
  */
-export function absentName(question: string, vocabulary: Vocabulary): string | null {
+export function absentName(question: string, vocabulary: Vocabulary, describing: ReadonlySet<number> = analyzeQuestion(question).describing): string | null {
   const found = words(question);
   // A capitalised word that only describes the noun after it ("the American envoys", "What TV
   // programme") names a kind of thing, which the articles may say another way ("US envoys").
-  const describing = describingOffsets(question);
   for (const [i, { start, end }] of found.entries()) {
     const original = question.slice(start, end);
     // Edition numbers ("V", "2") are checked with the name before them, below.

@@ -125,7 +125,7 @@ interface ArticleChoice {
 export async function composeAnswer(question: string, passages: readonly Passage[], options: ComposeOptions): Promise<Answer> {
   const analysis = analyzeQuestion(question);
   if (analysis.offtopic) return refuse(question, { kind: 'offtopic', reason: analysis.offtopic }, []);
-  const absent = absentName(question, options.vocabulary);
+  const absent = absentName(question, options.vocabulary, analysis.describing);
   if (absent) return refuse(question, { kind: 'absent', term: absent }, []);
 
   const weighed: WeighedQuestion = { analysis, weights: weightedTerms(question, options.idf, options.unseenWeight) };

@@ -30,6 +30,12 @@ export interface QuestionAnalysis {
    * except those that only describe the noun after them ("Which Manchester club").
    */
   names: Set<string>;
+  /**
+   * Offsets of the question's words that only describe the word after them: "American envoys",
+   * "TV programme", "Defence's 20 biggest projects". They name a kind of thing, which the
+   * articles may say another way.
+   */
+  describing: ReadonlySet<number>;
   /** Search terms of the question's verbs other than auxiliaries: what is said of the subject. */
   predicate: Set<string>;
   /** Set when the question is not one the articles could answer. */
@@ -122,6 +128,8 @@ function offtopicOf(question: string): Offtopic | null {
 
 interface Token {
   value: string;
+  /** Offset in the question. */
+  start: number;
   lower: string;
   pos: string;
 }
@@ -158,7 +166,13 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   const doc = nlp.readDoc(question);
   const values = doc.tokens().out();
   const pos = doc.tokens().out(nlp.its.pos) as string[];
-  const tokens: Token[] = values.map((value, i) => ({ value, lower: value.toLowerCase(), pos: pos[i]! }));
+  let cursor = 0;
+  const tokens: Token[] = values.map((value, i) => {
+    const found = question.indexOf(value, cursor);
+    const start = found < 0 ? cursor : found;
+    cursor = found < 0 ? cursor : found + value.length;
+    return { value, start, lower: value.toLowerCase(), pos: pos[i]! };
+  });
   const predicate = new Set(tokens.filter((token) => token.pos === 'VERB').flatMap((token) => terms(token.value)));
 
   const at = tokens.findIndex((token) => /^(?:who|whom|whose|where|when|why|which|what|how)$/u.test(token.lower));
@@ -199,14 +213,14 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   // "In which city", "On what date", "By which year": the preposition does not change the kind.
   if (head) predicate.delete(terms(head.value)[0] ?? '');
   const subject = subjectOf(tokens, at);
-  const names = new Set(
-    tokens.flatMap((token, i) => {
+  const describing = new Set(
+    tokens.filter((_, i) => {
       const next = tokens[i + 1];
-      const describing = next !== undefined && /^\p{Ll}/u.test(next.value) && (next.pos === 'NOUN' || next.pos === 'ADJ');
-      return i > 0 && /^\p{Lu}/u.test(token.value) && !describing ? terms(token.value) : [];
-    }),
+      return next !== undefined && /^\p{Ll}/u.test(next.value) && (next.pos === 'NOUN' || next.pos === 'ADJ');
+    }).map((token) => token.start),
   );
-  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, subject, names, predicate, offtopic };
+  const names = new Set(tokens.flatMap((token, i) => (i > 0 && /^\p{Lu}/u.test(token.value) && !describing.has(token.start) ? terms(token.value) : [])));
+  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, subject, names, describing, predicate, offtopic };
 }
 
 /** The terms of the noun phrase after the first auxiliary that follows the wh-word at `at`. */
