@@ -136,6 +136,7 @@ export async function composeAnswer(question: string, passages: readonly Passage
   const named = namedTerms(question);
   const subjects = [...weighed.weights].filter(([term, weight]) => named.has(term) && weight >= SUBJECT_WEIGHT && options.vocabulary.has(term)).map(([term]) => term);
   const nameWeights = new Map([...weighed.weights].filter(([term]) => named.has(term)));
+  const otherTerms = [...weighed.weights.keys()].filter((term) => !named.has(term));
   const choices: ArticleChoice[] = [];
   const bestRetrieval = passages[0]?.score ?? 0;
   for (const passage of passages) {
@@ -145,17 +146,17 @@ export async function composeAnswer(question: string, passages: readonly Passage
     const sentences = options.articles.sentences(article.id);
     const text = options.articles.text(article.id);
     if (text === undefined || sentences.length === 0) continue;
-    const articleTerms = new Set(terms(`${article.title}\n${text}`));
-    if (subjects.some((term) => !articleTerms.has(term))) continue;
-    if (namesInPassing(weighed.weights, named, articleTerms, { title: article.title, text, sentences })) continue;
-    const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, options);
+    const read = readArticle({ title: article.title, text, sentences });
+    if (subjects.some((term) => !read.terms.has(term))) continue;
+    if (namesInPassing(nameWeights, otherTerms, read)) continue;
+    const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, read, options);
     const best = ranked[0];
     if (!best) continue;
     const runnerUp = ranked[1] ?? null;
     const retrieval = bestRetrieval > 0 ? passage.score / bestRetrieval : 0;
     const preferred = options.preferred?.has(article.id) ? PREFERRED_BONUS : 0;
     // Of two articles that answer alike, the one holding the question's names is about it.
-    const nameShare = nameWeights.size > 0 ? coverageOf(nameWeights, (term) => articleTerms.has(term)) : 1;
+    const nameShare = nameWeights.size > 0 ? coverageOf(nameWeights, (term) => read.terms.has(term)) : 1;
     choices.push({ article, retrieval, best, runnerUp, sentences, text, score: best.score + RETRIEVAL_WEIGHT * retrieval + preferred + NAMES_WEIGHT * nameShare });
   }
   choices.sort((a, b) => b.score - a.score);
@@ -191,13 +192,9 @@ export async function composeAnswer(question: string, passages: readonly Passage
  * about the names ("What did Menzies Campbell liken...?" against a story led by him) may say
  * the rest in other words.
  */
-function namesInPassing(weights: ReadonlyMap<string, number>, named: ReadonlySet<string>, articleTerms: ReadonlySet<string>, { title, text, sentences }: ArticleText): boolean {
-  const names = new Set([...weights.keys()].filter((term) => named.has(term)));
-  const others = [...weights.keys()].filter((term) => !named.has(term));
-  if (others.length === 0) return false;
-  if (others.some((term) => articleTerms.has(term))) return false;
-  const lead = new Set(terms(`${title}\n${sentences.slice(0, LEAD_SENTENCES).map(({ start, end }) => text.slice(start, end)).join('\n')}`));
-  return ![...names].some((term) => lead.has(term));
+function namesInPassing(names: ReadonlyMap<string, number>, others: readonly string[], read: ReadArticle): boolean {
+  if (others.length === 0 || others.some((term) => read.terms.has(term))) return false;
+  return ![...names.keys()].some((term) => read.title.has(term) || read.lead.some((sentence) => sentence.has(term)));
 }
 
 function refuse(question: string, refusal: Refusal, related: Source[]): Answer {
@@ -217,21 +214,41 @@ export interface ArticleText {
   sentences: readonly TaggedSentence[];
 }
 
+/** An article read into search terms once, for choosing it and for scoring its sentences. */
+export interface ReadArticle {
+  /** Each sentence's terms with their offsets in the sentence. */
+  found: readonly (readonly { term: string; start: number }[])[];
+  /** Each sentence's terms. */
+  sentences: readonly ReadonlySet<string>[];
+  /** The lead's sentences' terms. */
+  lead: readonly ReadonlySet<string>[];
+  title: ReadonlySet<string>;
+  /** Every term of the headline and the text. */
+  terms: ReadonlySet<string>;
+}
+
+export function readArticle({ title, text, sentences }: ArticleText): ReadArticle {
+  const found = sentences.map((sentence) => termsAt(text.slice(sentence.start, sentence.end)));
+  const sentenceTerms = found.map((inSentence) => new Set(inSentence.map(({ term }) => term)));
+  const titleTerms = new Set(terms(title));
+  const all = new Set(titleTerms);
+  for (const present of sentenceTerms) for (const term of present) all.add(term);
+  return { found, sentences: sentenceTerms, lead: sentenceTerms.slice(0, LEAD_SENTENCES), title: titleTerms, terms: all };
+}
+
 /** Scores every sentence of one article by words, context, kind of answer and head noun. */
-export function scoreSentences({ analysis, weights }: WeighedQuestion, { title, text, sentences }: ArticleText): ScoredSentence[] {
+export function scoreSentences({ analysis, weights }: WeighedQuestion, article: ArticleText, read: ReadArticle = readArticle(article)): ScoredSentence[] {
+  const { text, sentences } = article;
   const questionTerms = new Set(weights.keys());
-  const slices = sentences.map((sentence) => text.slice(sentence.start, sentence.end));
   const named = namedTerms(analysis.question);
   // The subject's names are usually in the headline or the sentences before; what the
   // sentence itself must hold is what is said of them.
   const ownWeights = new Map([...weights].map(([term, weight]) => [term, named.has(term) ? weight * NAMED_OWN_SHARE : weight]));
-  // Each sentence is read into terms once; its context is the union of its neighbours' terms.
-  const termsOfSentences = slices.map((slice) => termsAt(slice));
-  const sentenceTerms = termsOfSentences.map((found) => new Set(found.map(({ term }) => term)));
-  const titleTerms = new Set(terms(title));
+  // A sentence's context is the union of its neighbours' terms.
+  const { found: termsOfSentences, sentences: sentenceTerms, title: titleTerms } = read;
   // A news story names its subject in its lead: those names stand behind every later sentence
   // ("All were arrested because of..." is about the Maguire family the lead named).
-  const leadNames = new Set(sentenceTerms.slice(0, LEAD_SENTENCES).flatMap((present) => [...present].filter((term) => named.has(term))));
+  const leadNames = new Set(read.lead.flatMap((present) => [...present].filter((term) => named.has(term))));
   return sentences.map((sentence, index) => {
     const here = sentenceTerms[index]!;
     const own = coverageOf(ownWeights, (term) => here.has(term));
@@ -246,13 +263,12 @@ export function scoreSentences({ analysis, weights }: WeighedQuestion, { title, 
 }
 
 /** The sentences of one article, best first, re-ranked by meaning when an embedder is given. */
-async function rankSentences(question: WeighedQuestion, article: ArticleText, options: ComposeOptions): Promise<ScoredSentence[]> {
-  const scored = scoreSentences(question, article);
-  const slices = article.sentences.map((sentence) => article.text.slice(sentence.start, sentence.end));
+async function rankSentences(question: WeighedQuestion, article: ArticleText, read: ReadArticle, options: ComposeOptions): Promise<ScoredSentence[]> {
+  const scored = scoreSentences(question, article, read);
   if (options.embedder && options.queryVector) {
     const query = options.queryVector;
     const candidates = [...scored].sort((a, b) => b.score - a.score).slice(0, DENSE_CANDIDATES);
-    const vectors = await options.embedder.embedPassages(candidates.map((candidate) => slices[candidate.index]!));
+    const vectors = await options.embedder.embedPassages(candidates.map(({ sentence }) => article.text.slice(sentence.start, sentence.end)));
     candidates.forEach((candidate, i) => (candidate.score += WEIGHTS.meaning * Math.max(0, dot(query, vectors[i]!))));
   }
   // Earlier sentences win ties: news puts the main facts first.
