@@ -1,5 +1,6 @@
 import type { Embedder } from '../embed/embedder.ts';
 import type { TaggedSentence } from '../text/tags.ts';
+import { CARDINAL_WORDS, ORDINAL_WORDS } from '../text/number-words.ts';
 import { terms, termsAt } from '../text/tokenize.ts';
 import { citeSource, type Answer, type Passage, type Refusal, type Source } from './answer.ts';
 import { coverageOf, dot, namedTerms, weightedTerms, type IdfLookup } from './evidence.ts';
@@ -53,7 +54,7 @@ export const DEFAULT_COMPOSE: Pick<ComposeOptions, 'maxSources' | 'minEvidence' 
  */
 const SUBJECT_WEIGHT = 5;
 /** Numbers in words, which on their own name nothing a question could be about. */
-const NUMBER_WORDS = new Set(terms('one two three four five six seven eight nine ten hundred thousand million billion first second third'));
+const NUMBER_WORDS = new Set(terms([...CARDINAL_WORDS, ...ORDINAL_WORDS].join(' ')));
 /** Questions of at most this many terms need all of them around the answer. */
 const SHORT_QUESTION_TERMS = 2;
 /** Articles whose every sentence is scored: the best few that retrieval found. */

@@ -1,4 +1,5 @@
 import { NAME_KINDS, type TaggedSentence } from '../text/tags.ts';
+import { CARDINAL_WORDS } from '../text/number-words.ts';
 import { terms, termsAt } from '../text/tokenize.ts';
 import type { QuestionAnalysis } from './question.ts';
 
@@ -22,7 +23,7 @@ export function continuesPrevious(sentence: string): boolean {
 const ATTRIBUTION_ONLY = /^according to [^,;:.!?]{1,80}[.!]?$/iu;
 
 /** A number, in digits or words, or a quantity word: what a duration must hold to be one. */
-const COUNTED = /\p{N}|\b(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|hundred|thousand|dozen|half|several|few|many|couple)\b/iu;
+const COUNTED = new RegExp(`\\p{N}|\\b(?:${[...CARDINAL_WORDS, 'an?', 'dozen', 'half', 'several', 'few', 'many', 'couple'].join('|')})\\b`, 'iu');
 
 /** Characters between an answer and a word of the question for the answer to count fully. */
 const ECHO_REACH = 30;
