@@ -6,7 +6,7 @@ import { citeSource, type Answer, type Passage, type Refusal, type Source } from
 import { coverageOf, dot, namedTerms, weightedTerms, type IdfLookup } from './evidence.ts';
 import { absentName, type Vocabulary } from './absent.ts';
 import { analyzeQuestion, type QuestionAnalysis } from './question.ts';
-import { answerKind, continuesPrevious } from './sentence-score.ts';
+import { answerKind, continuesPrevious, narrowerScope, withheld } from './sentence-score.ts';
 
 /** The parts of an index version that composing reads: each article's text and tagged sentences. */
 export interface ArticleSentences {
@@ -151,8 +151,10 @@ export async function composeAnswer(question: string, passages: readonly Passage
     if (subjects.some((term) => !read.terms.has(term))) continue;
     if (namesInPassing(nameWeights, otherTerms, read)) continue;
     const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, read, options);
-    const best = ranked[0];
-    if (!best) continue;
+    if (!ranked[0]) continue;
+    // An article that says the price was not given does not answer with another sum it holds.
+    const withholds = read.found.some((found, i) => withheld(analysis.head, text.slice(sentences[i]!.start, sentences[i]!.end), found));
+    const best = withholds ? { ...ranked[0], kind: 0 } : ranked[0];
     const runnerUp = ranked[1] ?? null;
     const retrieval = bestRetrieval > 0 ? passage.score / bestRetrieval : 0;
     const preferred = options.preferred?.has(article.id) ? PREFERRED_BONUS : 0;
@@ -256,7 +258,11 @@ export function scoreSentences({ analysis, weights }: WeighedQuestion, article: 
     const around = (term: string) =>
       here.has(term) || titleTerms.has(term) || leadNames.has(term) || sentenceTerms[index - 1]?.has(term) === true || sentenceTerms[index - 2]?.has(term) === true;
     const context = coverageOf(weights, around);
-    const kind = answerKind(analysis, questionTerms, text, sentence, termsOfSentences[index]);
+    // A sentence whose context names nothing the question names is about someone else: "Five
+    // million visitors made the London gallery..." in a story on the National Gallery does not
+    // count visitors to Tate Modern, named only further on.
+    const aboutOther = analysis.names.size > 0 && ![...analysis.names].some(around);
+    const kind = aboutOther || narrowerScope(analysis, text.slice(sentence.start, sentence.end), here) ? 0 : answerKind(analysis, questionTerms, text, sentence, termsOfSentences[index]);
     const head = analysis.head !== null && here.has(analysis.head) ? 1 : 0;
     const score = WEIGHTS.own * own + WEIGHTS.context * context + WEIGHTS.kind * kind + WEIGHTS.head * head;
     return { index, sentence, own, context, kind, score };

@@ -1,3 +1,4 @@
+import { tagSentences } from '../ingest/tag.ts';
 import { englishNlp } from '../text/nlp.ts';
 import type { TagKind } from '../text/tags.ts';
 import { terms } from '../text/tokenize.ts';
@@ -38,6 +39,18 @@ export interface QuestionAnalysis {
   describing: ReadonlySet<number>;
   /** Search terms of the question's verbs other than auxiliaries: what is said of the subject. */
   predicate: Set<string>;
+  /**
+   * True for "What is the X (of Y)?": the answer is whatever the articles call X ("Canberra,
+   * the Australian capital"), so a name counts only next to X.
+   */
+  copular: boolean;
+  /** Search terms of each place the question sets its event in or at: "...final in Athens". */
+  places: string[][];
+  /**
+   * Nouns the question gives a worldwide scope ("the worldwide box office"): their search terms,
+   * with the scope word's.
+   */
+  scoped: { scope: string; noun: string }[];
   /** Set when the question is not one the articles could answer. */
   offtopic: Offtopic | null;
 }
@@ -181,6 +194,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   let asks = wh;
   let expects: Expectation = null;
   let head: Token | null = null;
+  let copular = false;
 
   if (wh === 'who' || wh === 'whom' || wh === 'whose') {
     asks = 'who';
@@ -204,6 +218,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     // "What is the capital of...", "What was Kelly Holmes's winning time...": the noun phrase after the verb.
     // Only after "is/was": in "What did Meghan Markle say" the noun phrase is the subject.
     if (!head && tokens[at + 1]?.pos === 'AUX' && BE.has(tokens[at + 1]!.lower)) head = headNoun(tokens, at + 2).head;
+    copular = head !== null && BE.has(tokens[at + 1]?.lower ?? '');
     // A name is what the question is about, never the kind of thing it asks for.
     if (head?.pos === 'PROPN' && !/^\p{Lu}+$/u.test(head.value)) head = null;
     const fixed = head ? HEAD_KINDS.find(([pattern]) => pattern.test(head!.lower))?.[1] : undefined;
@@ -219,8 +234,25 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
       return next !== undefined && /^\p{Ll}/u.test(next.value) && (next.pos === 'NOUN' || next.pos === 'ADJ');
     }).map((token) => token.start),
   );
-  const names = new Set(tokens.flatMap((token, i) => (i > 0 && /^\p{Lu}/u.test(token.value) && !describing.has(token.start) ? terms(token.value) : [])));
-  return { question, asks, expects, head: head ? (terms(head.value)[0] ?? null) : null, subject, names, describing, predicate, offtopic };
+  // "The Return of the Mack singer": a whole name can describe the noun after it.
+  const describingNames = namesDescribing(tokens, describing);
+  const names = new Set(
+    tokens.flatMap((token, i) => (i > 0 && /^\p{Lu}/u.test(token.value) && !describing.has(token.start) && !describingNames.has(token.start) ? terms(token.value) : [])),
+  );
+  return {
+    question,
+    asks,
+    expects,
+    head: head ? (terms(head.value)[0] ?? null) : null,
+    subject,
+    names,
+    describing,
+    predicate,
+    copular,
+    places: placesOf(question),
+    scoped: scopedNouns(tokens),
+    offtopic,
+  };
 }
 
 /** The terms of the noun phrase after the first auxiliary that follows the wh-word at `at`. */
@@ -229,4 +261,48 @@ function subjectOf(tokens: Token[], at: number): Set<string> {
   if (aux < 0) return new Set();
   const { end } = headNoun(tokens, aux + 1);
   return new Set(tokens.slice(aux + 1, end).flatMap((token) => terms(token.value)));
+}
+
+/** Words allowed inside a name: "Return of the Mack", "Schindler's List", "Procter & Gamble". */
+const NAME_JOINERS = new Set(['of', 'the', "'s", '&', 'and', 'de', 'la']);
+
+/**
+ * Offsets of the capitalised words of names that as a whole describe the noun after them: "the
+ * Return of the Mack singer", "the Schindler's List star". Such a name says who the question
+ * means without being what the articles call them.
+ */
+function namesDescribing(tokens: readonly Token[], describing: ReadonlySet<number>): Set<number> {
+  const found = new Set<number>();
+  const capitalised = (token: Token | undefined) => token !== undefined && /^\p{Lu}/u.test(token.value);
+  for (let i = 0; i < tokens.length; i++) {
+    if (!capitalised(tokens[i])) continue;
+    let last = i;
+    for (let j = i + 1; j < tokens.length; j++) {
+      if (capitalised(tokens[j])) last = j;
+      else if (!NAME_JOINERS.has(tokens[j]!.lower)) break;
+    }
+    if (describing.has(tokens[last]!.start)) for (let j = i; j <= last; j++) found.add(tokens[j]!.start);
+    i = last;
+  }
+  return found;
+}
+
+/** The places the question sets its event in or at ("in Athens", "at Wembley"), as search terms. */
+function placesOf(question: string): string[][] {
+  return tagSentences(question).flatMap((sentence) =>
+    sentence.tags.filter((tag) => tag.kind === 'place' && /\b(?:in|at)\s+$/iu.test(question.slice(0, tag.start))).map((tag) => terms(question.slice(tag.start, tag.end))),
+  );
+}
+
+/** Words that widen a noun to the whole world: "the worldwide box office", "global sales". */
+const WORLDWIDE = /^(?:worldwide|global|international|world)$/iu;
+
+function scopedNouns(tokens: readonly Token[]): { scope: string; noun: string }[] {
+  return tokens.flatMap((token, i) => {
+    const next = tokens[i + 1];
+    if (!WORLDWIDE.test(token.value) || next === undefined || next.pos !== 'NOUN') return [];
+    const scope = terms(token.value)[0];
+    const noun = terms(next.value)[0];
+    return scope !== undefined && noun !== undefined ? [{ scope, noun }] : [];
+  });
 }

@@ -57,6 +57,12 @@ export function answerKind(
   // owned by a name the question lacks is someone else's.
   const heads = allHeads.filter((at) => !ownedByOther(text, sentence.start, at, questionTerms));
   if (allHeads.length > 0 && heads.length === 0) return 0;
+  const namesAnswer = NAME_KINDS.has(expects.kinds[0]!);
+  // "What is the capital of Australia?" is answered by what a sentence calls the capital: a
+  // sentence that never says "capital" names no capital, whatever places it names.
+  if (analysis.copular && namesAnswer && heads.length === 0) return 0;
+  // "...winning time in the Olympic final in Athens?" is not answered by a race in Glasgow.
+  if (!expects.kinds.includes('place') && elsewhere(analysis, questionTerms, text, sentence, found)) return 0;
   const echoes = found.filter(({ term }) => questionTerms.has(term)).map(({ at }) => at);
   let best = 0;
   for (const tag of sentence.tags) {
@@ -71,15 +77,18 @@ export function answerKind(
     if (NAME_KINDS.has(tag.kind) && tagTerms.some((term) => analysis.names.has(term))) continue;
     // "28-year-old", "opening week": a unit of time without a number says how long nothing took.
     if (tag.kind === 'duration' && !COUNTED.test(tagText)) continue;
+    // A time asked for ("her winning time") is told in clock units: "four months later" or "the
+    // first time in 84 years" is nobody's time.
+    if (tag.kind === 'duration' && analysis.head === TIME && !CLOCK_UNITS.test(tagText)) continue;
     // "One of the skills...": a pronoun, not a count ("one in 13" is one).
     if (tag.kind === 'number' && /^one$/iu.test(tagText) && /^\s+of\b/u.test(text.slice(tag.end, sentence.end))) continue;
-    if (tag.kind === 'money' && describesOther(analysis, questionTerms, text.slice(tag.end, sentence.end))) continue;
+    if (tag.kind === 'money' && describesOther(analysis, questionTerms, text.slice(sentence.start, tag.start), text.slice(tag.end, sentence.end))) continue;
     // Names are typed by cues that are often missing ("Jorge Andrade's early own goal"), so a
     // plain name is as good an answer to "who" as a person.
     let value = rank === 0 || (tag.kind === 'name' && expects.kinds[0] !== 'place') ? 1 : 0.7;
     if (heads.length > 0 && NAME_KINDS.has(tag.kind)) {
       const near = heads.some((at) => Math.max(at - tag.end, tag.start - at) <= HEAD_REACH);
-      value = near ? 1 : 0.5;
+      value = near ? 1 : analysis.copular ? 0 : 0.5;
     }
     // An answer sits next to what the question asks about: "bet of £870", "seat of Dewsbury".
     const close = echoes.some((at) => (at < tag.start || at >= tag.end) && Math.max(at - tag.end, tag.start - at) <= ECHO_REACH);
@@ -102,18 +111,87 @@ function modifiedByNewWords(before: string, questionTerms: ReadonlySet<string>):
 }
 
 /**
- * Whether a sum of money followed by `after` is used as a modifier of another thing the question
- * names: "the £3m musical" gives the musical's cost, not the stage school's that the question
- * asks about; "its $1.07bn (£558m) stock market debut" the debut's size, not the shares' price.
- * The modified word must be one of the question's words outside its subject, head and verbs.
+ * Whether a sum of money between `before` and `after` is used as a modifier of another thing
+ * than the question asks about: "the £3m musical" gives the musical's cost, not the stage
+ * school's that the question asks about; "its $1.07bn (£558m) stock market debut" the debut's
+ * size, not the shares' price; "a $45bn state bailout" the bailout's. The modified word is one of
+ * the question's words outside its subject, head and verbs, or, when a determiner before the sum
+ * makes it part of a noun phrase, any word but those and the names of sums ("a £5m fortune").
  */
-function describesOther(analysis: QuestionAnalysis, questionTerms: ReadonlySet<string>, after: string): boolean {
-  if (analysis.subject.size === 0) return false;
+function describesOther(analysis: QuestionAnalysis, questionTerms: ReadonlySet<string>, before: string, after: string): boolean {
   const next = /^\s*\)?\s*(?:\([^)]*\)\s*)?(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
   if (next === undefined) return false;
   const term = terms(next)[0];
-  return term !== undefined && questionTerms.has(term) && !analysis.subject.has(term) && term !== analysis.head && !analysis.predicate.has(term);
+  if (term === undefined || analysis.subject.has(term) || term === analysis.head || analysis.predicate.has(term)) return false;
+  if (questionTerms.has(term)) return analysis.subject.size > 0;
+  return DETERMINER_BEFORE.test(before) && !SUMS.test(next) && !/ly$/u.test(next);
 }
+
+/** A determiner right before a sum: "a $45bn ...", "the £3m ...", "its $1.07bn ...". */
+const DETERMINER_BEFORE = /\b(?:a|an|the|its|their|his|her|this|that|whose)\s+$/iu;
+
+/** Nouns that name a sum of money, which a sum before them is the amount of: "a £5m fortune", "a $2bn deal". */
+const SUMS =
+  /^(?:price|cost|fee|amount|sum|salary|wage|fine|budget|value|worth|fortune|revenue|profit|loss|bill|pay|payment|bonus|debt|deal|bid|offer|contract|transfer|takeover|sale|fund|funding|investment|donation|grant|prize|jackpot|payout|pay-out|settlement|compensation|bet|stake|wager|package|income|turnover|earning|taking|windfall|rise|increase|cut|fall|drop|loan|tax|levy|spend|spending|award|damage|ransom|reward|injection)s?$/u;
+
+/** The search term of "time", a head noun asking for a clock time or how long something took. */
+const TIME = terms('time')[0];
+/** Units a time is told in: "four minutes 14.74 seconds", "two hours". */
+const CLOCK_UNITS = /\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b/iu;
+
+/**
+ * Whether the sentence sets what it tells in or at a place the question lacks, without any
+ * place the question sets its event in: then it tells of another event ("in Glasgow" for a
+ * question about a final "in Athens").
+ */
+function elsewhere(
+  analysis: QuestionAnalysis,
+  questionTerms: ReadonlySet<string>,
+  text: string,
+  sentence: TaggedSentence,
+  found: readonly { term: string }[],
+): boolean {
+  if (analysis.places.length === 0) return false;
+  const present = new Set(found.map(({ term }) => term));
+  if (analysis.places.some((place) => place.some((term) => present.has(term)))) return false;
+  return sentence.tags.some(
+    (tag) =>
+      tag.kind === 'place' &&
+      /\b(?:in|at)\s+$/iu.test(text.slice(Math.max(sentence.start, tag.start - 4), tag.start)) &&
+      terms(text.slice(tag.start, tag.end)).every((term) => !questionTerms.has(term)),
+  );
+}
+
+/**
+ * Whether the sentence gives a national figure for a worldwide one the question asks: "US box
+ * office takings" for "the worldwide box office". The noun comes after a name the question
+ * lacks, and the sentence lacks the question's scope word.
+ */
+export function narrowerScope(analysis: QuestionAnalysis, sentence: string, sentenceTerms: ReadonlySet<string>): boolean {
+  return analysis.scoped.some(({ scope, noun }) => {
+    if (sentenceTerms.has(scope)) return false;
+    for (const [, name = '', word = ''] of sentence.matchAll(/(?<=\S\s+)(\p{Lu}[\p{L}.-]*)\s+(\p{Ll}[\p{L}-]*)/gu)) {
+      if (terms(word)[0] === noun && !terms(name).some((term) => analysis.names.has(term))) return true;
+    }
+    return false;
+  });
+}
+
+/**
+ * Whether the sentence says the thing the question asks for was not given: "No further details
+ * of the share price were given", "an undisclosed fee", "the price was not disclosed". An
+ * article saying so does not answer, whatever other sums it holds.
+ */
+export function withheld(head: string | null, sentence: string, sentenceTerms: readonly { term: string; start: number }[]): boolean {
+  if (head === null) return false;
+  return sentenceTerms.some(({ term, start }) => term === head && (WITHHELD_BEFORE.test(sentence.slice(Math.max(0, start - 60), start)) || WITHHELD_AFTER.test(sentence.slice(start))));
+}
+
+/** Words before a noun that say it was not given: "no details of the (share) price", "undisclosed fee". */
+const WITHHELD_BEFORE =
+  /\b(?:no (?:further |other |more )?(?:details?|word|information|figures?) (?:of|on|about|as to)|undisclosed|(?:did|would|could) not (?:disclose|reveal|give|say)|(?:declined|refused) to (?:disclose|reveal|give|say))\s+(?:[\p{L}'’-]+\s+){0,3}$/iu;
+/** Words after a noun that say it was not given: "the price was not disclosed". */
+const WITHHELD_AFTER = /^[\p{L}'’-]+(?:\s+[\p{L}'’-]+){0,3}\s+(?:was|were|has|have|had|is|are)\s+(?:not|never)\s+(?:been\s+|yet\s+been\s+)?(?:disclosed|revealed|given|released|made public|announced)\b/iu;
 
 /**
  * Whether the word at `at` is owned by a name the question lacks: "China's capital" (with up

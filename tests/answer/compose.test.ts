@@ -291,15 +291,11 @@ describe('composeAnswer', () => {
     expect(liken.sources[0]?.article).toBe('politics/campbell');
   });
 
-  it("GIVEN two articles whose sentences answer alike THEN the one holding the question's names comes first", async () => {
-    const story = (closing: string) => `Talks went on. Nothing changed. Officials spoke. Analysts wrote. The two leaders last met in person on August 15, 2025. ${closing}`;
-    const articles = [
-      storedArticle('world/other', story('Biden and Xi may meet again.'), { title: 'Leaders met' }),
-      storedArticle('world/these', story('Putin and Trump may meet again.'), { title: 'Leaders met' }),
-    ];
+  /** Composes an answer from the given articles, each retrieved alike. */
+  async function askArticles(question: string, articles: StoredArticle[]): Promise<Answer> {
     const index = fakeIndex(articles, { chunker: CHUNKER });
     const passages = articles.map((a) => ({ article: index.articles.get(a.id)!, chunk: index.chunks.get(`${a.id}#0`)!, score: 1 }));
-    const answer = await composeAnswer('When did Putin and Trump last meet in person?', passages, {
+    return composeAnswer(question, passages, {
       ...DEFAULT_COMPOSE,
       minEvidence: 0.1,
       idf: () => 1,
@@ -307,6 +303,34 @@ describe('composeAnswer', () => {
       vocabulary: indexVocabulary(index),
       articles: { text: (id: string) => index.articles.get(id)?.text, sentences: (id: string) => index.sentences(id) },
     });
+  }
+
+  it('GIVEN a count in a sentence whose context names none of the names asked about THEN it is not the answer', async () => {
+    const gallery = (lead: string) =>
+      `${lead} It was a good year for galleries. Five million visitors made the London gallery the most visited museum in 2004. Officials were pleased. Talks went on. Tate Modern and other spots recorded increases.`;
+    const other = await askArticles('How many people visited Tate Modern in 2004?', [storedArticle('arts/national', gallery('The National Gallery saw a jump in visitors.'), { title: 'National Gallery in the pink' })]);
+    expect(other).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
+    const same = await askArticles('How many people visited Tate Modern in 2004?', [storedArticle('arts/tate', gallery('Tate Modern saw a jump in visitors.'), { title: 'Tate Modern in the pink' })]);
+    expect(same.answered).toBe(true);
+    expect(same.sources[0]?.quote).toContain('Five million visitors');
+  });
+
+  it('GIVEN an article saying the price asked for was not given THEN its other sums do not answer', async () => {
+    const listing = (closing: string) => `Air China shares were sold to raise $1bn (£514m) in the flotation. Trading will begin on 15 December. ${closing}`;
+    const question = "What price were Air China's shares sold at?";
+    const withheld = await askArticles(question, [storedArticle('business/air', listing('No further details of the price were given.'), { title: 'Air China listing' })]);
+    expect(withheld).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
+    const silent = await askArticles(question, [storedArticle('business/air', listing('Demand for air travel is soaring.'), { title: 'Air China listing' })]);
+    expect(silent.answered).toBe(true);
+  });
+
+  it("GIVEN two articles whose sentences answer alike THEN the one holding the question's names comes first", async () => {
+    const story = (other: string) => `Talks went on. Nothing changed. Officials spoke. Putin may meet him again. The two leaders last met in person on August 15, 2025. ${other} flew home.`;
+    const articles = [
+      storedArticle('world/other', story('Xi'), { title: 'Leaders met' }),
+      storedArticle('world/these', story('Trump'), { title: 'Leaders met' }),
+    ];
+    const answer = await askArticles('When did Putin and Trump last meet in person?', articles);
     expect(answer.sources[0]?.article).toBe('world/these');
   });
 });

@@ -55,8 +55,41 @@ describe('analyzeQuestion', () => {
   it.each([
     ['Which painting by Joshua Reynolds did the Tate fail to buy?', ['joshua', 'reynold', 'tate']],
     ['Which Manchester club did Wayne Rooney join?', ['wayn', 'roonei']],
+    // A whole name can describe the noun after it: the singer is not called "Return of the Mack".
+    ['Why did the Return of the Mack singer switch labels?', []],
+    ["Which preacher would the Schindler's List star love to play?", []],
+    ['Why did Mark Morrison leave the Return of the Mack label?', ['mark', 'morrison']],
   ])('GIVEN %j THEN the names it is about are %j', (question, names) => {
     expect([...analyzeQuestion(question).names]).toEqual(names);
+  });
+
+  it.each([
+    ["What's the capital of Australia?", true],
+    ['What is the real name of the rapper?', true],
+    ["What was Kelly Holmes's winning time in the final?", true],
+    ['What price were the shares sold at?', false],
+    ['Which bank is running the flotation?', false],
+    ['What did Meghan Markle say?', false],
+  ])('GIVEN %j THEN "what is the X" is %s', (question, copular) => {
+    expect(analyzeQuestion(question).copular).toBe(copular);
+  });
+
+  it.each([
+    ["What was Kelly Holmes's winning time in the Olympic 1500m final in Athens?", [['athen']]],
+    ['How many fans were at Wembley for the final?', [['wemblei']]],
+    ['After how many minutes did Baros come on in the Carling Cup final?', []],
+    ['How many people visited Tate Modern in 2004?', []],
+  ])('GIVEN %j THEN the places it sets its event in are %j', (question, places) => {
+    expect(analyzeQuestion(question).places).toEqual(places);
+  });
+
+  it.each([
+    ['How much has Shark Tale taken at the worldwide box office?', [{ scope: 'worldwid', noun: 'box' }]],
+    ['What were the global sales of the console?', [{ scope: 'global', noun: 'sale' }]],
+    ['How much has Shark Tale taken at the box office?', []],
+    ['Who won the World Cup?', []],
+  ])('GIVEN %j THEN the nouns it gives a worldwide scope are %j', (question, scoped) => {
+    expect(analyzeQuestion(question).scoped).toEqual(scoped);
   });
 
   it('GIVEN a question THEN its verbs are its predicate, the head noun aside', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/answer/question.ts';
-import { answerKind, continuesPrevious } from '../../src/answer/sentence-score.ts';
+import { answerKind, continuesPrevious, narrowerScope, withheld } from '../../src/answer/sentence-score.ts';
 import { tagSentences } from '../../src/ingest/tag.ts';
-import { terms } from '../../src/text/tokenize.ts';
+import { terms, termsAt } from '../../src/text/tokenize.ts';
 
 function kindOf(question: string, sentence: string): number {
   const [tagged] = tagSentences(sentence);
@@ -35,6 +35,21 @@ describe('answerKind', () => {
     ['Which painting did the Tate fail to buy?', 'The Tate Gallery failed to buy the painting.', 0],
     ['Which Manchester club did he join?', 'He joined Manchester United in 2004.', 0.7],
     ["What was Kelly Holmes's winning time?", 'Holmes won in four minutes 14.74 seconds.', 0.7],
+    // A time is told in clock units, not as a span of months or years.
+    ["What was Kelly Holmes's winning time?", 'Four months later, Holmes won double gold.', 0],
+    ["What was Kelly Holmes's winning time?", 'It was the first time in 84 years a Briton had won it.', 0],
+    // "What is the X of Y": a name counts only next to X.
+    ["What's the capital of Australia?", 'News Corp moved from Australia to the US state of Delaware.', 0],
+    ["What's the capital of Australia?", 'News Corp moved from Canberra, the Australian capital, to Delaware.', 1],
+    ["What's the capital of Australia?", 'News Corp moved to the US state of Delaware, a step analysts in many markets had long expected would help it raise capital.', 0],
+    // A race elsewhere is another race.
+    ["What was Holmes's winning time in the final in Athens?", 'Holmes won the final in four minutes 14.74 seconds in Glasgow.', 0],
+    ["What was Holmes's winning time in the final in Athens?", 'Holmes won the final in Athens in four minutes 14.74 seconds after a race in Glasgow.', 0.7],
+    ["What was Holmes's winning time in the final?", 'Holmes won the final in four minutes 14.74 seconds in Glasgow.', 0.7],
+    // A sum in a noun phrase sizes the noun, unless the noun names a sum.
+    ["What price were Air China's shares sold at?", 'They shared a $45bn state bailout in 2003.', 0],
+    ['How much is the producer worth?', 'The producer has a £50m fortune.', 1],
+    ['How much did the bank lose?', 'The bank lost $45bn in 2003.', 1],
   ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
     expect(kindOf(question, sentence)).toBe(expected);
   });
@@ -47,6 +62,36 @@ describe('answerKind', () => {
     const near = kindOf('Which union does Jonathan Baume lead?', "It suited Mr Baume's union, the First Division Association, to say so.");
     const far = kindOf('Which union does Jonathan Baume lead?', 'Jonathan Baume, of the union, spoke of agendas between Mr Brown and the others in a long interview.');
     expect(near).toBeGreaterThan(far);
+  });
+});
+
+describe('narrowerScope', () => {
+  const worldwide = analyzeQuestion('How much has Shark Tale taken at the worldwide box office?');
+  it.each([
+    ["The film's opening week US box office takings were $56m.", true],
+    ["The film's worldwide takings passed the US box office figure of $56m.", false],
+    ['The film took $300m at the box office.', false],
+    // The name before the noun is the question's own.
+    ['Shark Tale box office takings reached $300m.', false],
+  ])('GIVEN the worldwide box office and %j THEN %s', (sentence, expected) => {
+    expect(narrowerScope(worldwide, sentence, new Set(terms(sentence)))).toBe(expected);
+  });
+});
+
+describe('withheld', () => {
+  it.each([
+    ['No further details of the share price or number of shares were given.', true],
+    ['He joined for an undisclosed fee.', true],
+    ['The price of the deal was not disclosed.', true],
+    ['The share price rose 5%.', false],
+    ['Disney did not reveal that it paid the former director.', false],
+  ])('GIVEN %j THEN the price (or fee) is withheld: %s', (sentence, expected) => {
+    const head = /fee/u.test(sentence) ? terms('fee')[0]! : terms('price')[0]!;
+    expect(withheld(head, sentence, termsAt(sentence))).toBe(expected);
+  });
+
+  it('GIVEN a question without a head noun THEN nothing is withheld', () => {
+    expect(withheld(null, 'No further details of the price were given.', termsAt('No further details of the price were given.'))).toBe(false);
   });
 });
 
