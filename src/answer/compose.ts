@@ -152,9 +152,7 @@ export async function composeAnswer(question: string, passages: readonly Passage
     if (namesInPassing(nameWeights, otherTerms, read)) continue;
     const ranked = await rankSentences(weighed, { title: article.title, text, sentences }, read, options);
     if (!ranked[0]) continue;
-    // An article that says the price was not given does not answer with another sum it holds.
-    const withholds = read.found.some((found, i) => withheld(analysis.head, text.slice(sentences[i]!.start, sentences[i]!.end), found));
-    const best = withholds ? { ...ranked[0], kind: 0 } : ranked[0];
+    const best = saysItLacks(analysis, text, sentences, read) ? { ...ranked[0], kind: 0 } : ranked[0];
     const runnerUp = ranked[1] ?? null;
     const retrieval = bestRetrieval > 0 ? passage.score / bestRetrieval : 0;
     const preferred = options.preferred?.has(article.id) ? PREFERRED_BONUS : 0;
@@ -198,6 +196,19 @@ export async function composeAnswer(question: string, passages: readonly Passage
 function namesInPassing(names: ReadonlyMap<string, number>, others: readonly string[], read: ReadArticle): boolean {
   if (others.length === 0 || others.some((term) => read.terms.has(term))) return false;
   return ![...names.keys()].some((term) => read.title.has(term) || read.lead.some((sentence) => sentence.has(term)));
+}
+
+/**
+ * Whether the article says it lacks what the question asks, so that none of its sums answers:
+ * it says the thing was not given ("No further details of the share price were given"), or it
+ * gives national figures ("US box office takings") for a worldwide one and never the worldwide.
+ */
+function saysItLacks(analysis: QuestionAnalysis, text: string, sentences: readonly TaggedSentence[], read: ReadArticle): boolean {
+  if (analysis.head === null && analysis.scoped.length === 0) return false;
+  return sentences.some((sentence, i) => {
+    const slice = text.slice(sentence.start, sentence.end);
+    return withheld(analysis.head, slice, read.found[i]!) || narrowerScope(analysis, slice, read.terms);
+  });
 }
 
 function refuse(question: string, refusal: Refusal, related: Source[]): Answer {

@@ -324,6 +324,15 @@ describe('composeAnswer', () => {
     expect(silent.answered).toBe(true);
   });
 
+  it('GIVEN an article giving only a national figure for a worldwide one asked THEN none of its sums answers', async () => {
+    const film = (closing: string) => `Shark Tale has taken $80m (£42.4m) in the first week of its DVD release, a box office hit. Sales soared past ${closing}`;
+    const question = 'How much has Shark Tale taken at the worldwide box office?';
+    const national = await askArticles(question, [storedArticle('arts/shark', film('its opening week US box office takings of $56m.'), { title: 'Shark Tale DVD' })]);
+    expect(national).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
+    const both = await askArticles(question, [storedArticle('arts/shark', film('its US box office takings of $56m and worldwide box office takings of $300m.'), { title: 'Shark Tale DVD' })]);
+    expect(both.answered).toBe(true);
+  });
+
   it("GIVEN two articles whose sentences answer alike THEN the one holding the question's names comes first", async () => {
     const story = (other: string) => `Talks went on. Nothing changed. Officials spoke. Putin may meet him again. The two leaders last met in person on August 15, 2025. ${other} flew home.`;
     const articles = [
