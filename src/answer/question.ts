@@ -40,10 +40,12 @@ export interface QuestionAnalysis {
   /** Search terms of the question's verbs other than auxiliaries: what is said of the subject. */
   predicate: Set<string>;
   /**
-   * True for "What is the X (of Y)?": the answer is whatever the articles call X ("Canberra,
-   * the Australian capital"), so a name counts only next to X.
+   * True for "What is the X (of Y)?" when X is a kind of place (capital, city, country): the
+   * answer is the place the articles call X ("Canberra, the Australian capital"), so a name
+   * counts only next to X. A place's part in an event ("What was the venue of the final?") is
+   * told by where the event is ("the final in Madrid"), so such heads do not set it.
    */
-  copular: boolean;
+  namedByHead: boolean;
   /** Search terms of each place the question sets its event in or at: "...final in Athens". */
   places: string[][];
   /**
@@ -76,6 +78,9 @@ const HEAD_KINDS: [RegExp, readonly TagKind[]][] = [
   [/^(?:number|total|figure|count|score)s?$/u, ['number', 'percent', 'money']],
   [/^(?:city|country|town|place|venue|village|region|state|capital|location|area|island|continent|stadium|ground|street|county|nation)s?$/u, PLACES],
 ];
+
+/** Kinds of place, which a place is called whatever happens there: "the capital", "the city". */
+const PLACE_CLASSES = /^(?:city|country|town|village|region|state|capital|island|continent|county|nation|province)s?$/u;
 
 /** Forms of "be", after which "what" asks for the noun phrase that follows. */
 const BE = new Set(['is', 'was', 'are', 'were', "'s", 'be']);
@@ -194,7 +199,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   let asks = wh;
   let expects: Expectation = null;
   let head: Token | null = null;
-  let copular = false;
+  let namedByHead = false;
 
   if (wh === 'who' || wh === 'whom' || wh === 'whose') {
     asks = 'who';
@@ -218,7 +223,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     // "What is the capital of...", "What was Kelly Holmes's winning time...": the noun phrase after the verb.
     // Only after "is/was": in "What did Meghan Markle say" the noun phrase is the subject.
     if (!head && tokens[at + 1]?.pos === 'AUX' && BE.has(tokens[at + 1]!.lower)) head = headNoun(tokens, at + 2).head;
-    copular = head !== null && BE.has(tokens[at + 1]?.lower ?? '');
+    namedByHead = head !== null && BE.has(tokens[at + 1]?.lower ?? '') && PLACE_CLASSES.test(head.lower);
     // A name is what the question is about, never the kind of thing it asks for.
     if (head?.pos === 'PROPN' && !/^\p{Lu}+$/u.test(head.value)) head = null;
     const fixed = head ? HEAD_KINDS.find(([pattern]) => pattern.test(head!.lower))?.[1] : undefined;
@@ -248,7 +253,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     names,
     describing,
     predicate,
-    copular,
+    namedByHead,
     places: placesOf(question),
     scoped: scopedNouns(tokens),
     offtopic,

@@ -57,10 +57,9 @@ export function answerKind(
   // owned by a name the question lacks is someone else's.
   const heads = allHeads.filter((at) => !ownedByOther(text, sentence.start, at, questionTerms));
   if (allHeads.length > 0 && heads.length === 0) return 0;
-  const namesAnswer = NAME_KINDS.has(expects.kinds[0]!);
   // "What is the capital of Australia?" is answered by what a sentence calls the capital: a
   // sentence that never says "capital" names no capital, whatever places it names.
-  if (analysis.copular && namesAnswer && heads.length === 0) return 0;
+  if (analysis.namedByHead && heads.length === 0) return 0;
   // "...winning time in the Olympic final in Athens?" is not answered by a race in Glasgow.
   if (!expects.kinds.includes('place') && elsewhere(analysis, questionTerms, text, sentence, found)) return 0;
   const echoes = found.filter(({ term }) => questionTerms.has(term)).map(({ at }) => at);
@@ -88,7 +87,7 @@ export function answerKind(
     let value = rank === 0 || (tag.kind === 'name' && expects.kinds[0] !== 'place') ? 1 : 0.7;
     if (heads.length > 0 && NAME_KINDS.has(tag.kind)) {
       const near = heads.some((at) => Math.max(at - tag.end, tag.start - at) <= HEAD_REACH);
-      value = near ? 1 : analysis.copular ? 0 : 0.5;
+      value = near ? 1 : analysis.namedByHead ? 0 : 0.5;
     }
     // An answer sits next to what the question asks about: "bet of £870", "seat of Dewsbury".
     const close = echoes.some((at) => (at < tag.start || at >= tag.end) && Math.max(at - tag.end, tag.start - at) <= ECHO_REACH);
