@@ -234,8 +234,11 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
   if (head) predicate.delete(terms(head.value)[0] ?? '');
   const subject = subjectOf(tokens, at);
   const describing = new Set(
-    tokens.filter((_, i) => {
+    tokens.filter((token, i) => {
       const next = tokens[i + 1];
+      // A name right after the auxiliary is the subject, and the word after it its verb, however
+      // tagged: "When will Putin visit India?"
+      if (i > 0 && tokens[i - 1]!.pos === 'AUX' && /^\p{Lu}/u.test(token.value)) return false;
       return next !== undefined && /^\p{Ll}/u.test(next.value) && (next.pos === 'NOUN' || next.pos === 'ADJ');
     }).map((token) => token.start),
   );

@@ -59,6 +59,8 @@ describe('analyzeQuestion', () => {
     ['Why did the Return of the Mack singer switch labels?', []],
     ["Which preacher would the Schindler's List star love to play?", []],
     ['Why did Mark Morrison leave the Return of the Mack label?', ['mark', 'morrison']],
+    // The name after the auxiliary is the subject, whatever the tagger makes of the verb after it.
+    ['When will Putin visit India?', ['putin', 'india']],
   ])('GIVEN %j THEN the names it is about are %j', (question, names) => {
     expect([...analyzeQuestion(question).names]).toEqual(names);
   });

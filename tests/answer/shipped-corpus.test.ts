@@ -33,6 +33,7 @@ describe('the shipped articles', () => {
     ['Which news agency reported that Putin was testing the waters?', '003_090935f3248af77a', 'Bloomberg'],
     ['How did Peskov respond to the report about dropping demands on NATO?', '003_090935f3248af77a', 'wrong report'],
     ['What US-made missiles did Ukraine fire into the Bryansk region?', '004_0803f335cd7ceff2', 'ATACMS'],
+    ['When will Putin visit India?', '001_64dab0bbe86921ae', 'New Delhi on Thursday'],
   ])('GIVEN %j THEN a quote from %s holds %j', async (question, article, fact) => {
     const answer = await desk.ask(question);
     expect(answer.answered).toBe(true);
