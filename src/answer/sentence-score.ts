@@ -81,6 +81,8 @@ export function answerKind(
     if (tag.kind === 'duration' && analysis.head === TIME && !CLOCK_UNITS.test(tagText)) continue;
     // "One of the skills...": a pronoun, not a count ("one in 13" is one).
     if (tag.kind === 'number' && /^one$/iu.test(tagText) && /^\s+of\b/u.test(text.slice(tag.end, sentence.end))) continue;
+    // "Shrek 2", "Xbox 360", "Channel 4": a numeral after a name is part of the name, not a count.
+    if (tag.kind === 'number' && /^\d+$/u.test(tagText) && /\S\s+\p{Lu}[\p{L}-]*['’]?\s$/u.test(text.slice(sentence.start, tag.start))) continue;
     if (tag.kind === 'money' && describesOther(analysis, questionTerms, text.slice(sentence.start, tag.start), text.slice(tag.end, sentence.end))) continue;
     // Names are typed by cues that are often missing ("Jorge Andrade's early own goal"), so a
     // plain name is as good an answer to "who" as a person.

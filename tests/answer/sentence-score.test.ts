@@ -50,6 +50,9 @@ describe('answerKind', () => {
     ["What price were Air China's shares sold at?", 'They shared a $45bn state bailout in 2003.', 0],
     ['How much is the producer worth?', 'The producer has a £50m fortune.', 1],
     ['How much did the bank lose?', 'The bank lost $45bn in 2003.', 1],
+    // A numeral after a name is part of the name.
+    ['How many awards did The Incredibles win?', "The Incredibles' awards came despite Shrek 2's greater success.", 0],
+    ['How many awards did The Incredibles win?', 'The Incredibles won 10 awards.', 1],
   ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
     expect(kindOf(question, sentence)).toBe(expected);
   });
