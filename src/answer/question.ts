@@ -49,6 +49,11 @@ export interface QuestionAnalysis {
   /** Search terms of each place the question sets its event in or at: "...final in Athens". */
   places: string[][];
   /**
+   * Search term of the unit an amount is asked per ("each month", "per share", "every time",
+   * "a year"), or null: the answer is a rate, not a total.
+   */
+  per: string | null;
+  /**
    * Nouns the question gives a worldwide scope ("the worldwide box office"): their search terms,
    * with the scope word's.
    */
@@ -258,6 +263,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     predicate,
     namedByHead,
     places: placesOf(question),
+    per: rateUnitOf(question),
     scoped: scopedNouns(tokens),
     offtopic,
   };
@@ -313,4 +319,16 @@ function scopedNouns(tokens: readonly Token[]): { scope: string; noun: string }[
     const noun = terms(next.value)[0];
     return scope !== undefined && noun !== undefined ? [{ scope, noun }] : [];
   });
+}
+
+/** Periods an amount can be asked per: "a year", "each month". */
+const PERIODS = 'year|month|week|day|night|hour';
+/** Occasions "each" and "every" make a rate of ("every time", "each game"); other nouns after them are all of a thing ("every gadget"). */
+const OCCASIONS = 'time|season|game|match|race|event';
+
+/** "each month", "per share", "every time", "a year": the unit an amount is asked per. */
+function rateUnitOf(question: string): string | null {
+  const found = new RegExp(`\\bper\\s+([\\p{L}-]+)|\\b(?:a|an)\\s+(${PERIODS})\\b|\\b(?:each|every)\\s+(${PERIODS}|${OCCASIONS})\\b`, 'iu').exec(question);
+  const unit = found?.[1] ?? found?.[2] ?? found?.[3];
+  return unit === undefined ? null : (terms(unit)[0] ?? null);
 }

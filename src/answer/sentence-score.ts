@@ -1,4 +1,4 @@
-import { NAME_KINDS, type TaggedSentence } from '../text/tags.ts';
+import { NAME_KINDS, type TagKind, type TaggedSentence } from '../text/tags.ts';
 import { CARDINAL_WORDS } from '../text/number-words.ts';
 import { terms, termsAt } from '../text/tokenize.ts';
 import type { QuestionAnalysis } from './question.ts';
@@ -83,6 +83,8 @@ export function answerKind(
     if (tag.kind === 'number' && /^one$/iu.test(tagText) && /^\s+of\b/u.test(text.slice(tag.end, sentence.end))) continue;
     // "Shrek 2", "Xbox 360", "Channel 4": a numeral after a name is part of the name, not a count.
     if (tag.kind === 'number' && /^\d+$/u.test(tagText) && /\S\s+\p{Lu}[\p{L}-]*['’]?\s$/u.test(text.slice(sentence.start, tag.start))) continue;
+    // "How much ... each month?" asks a rate: a sum the sentence gives per nothing is a total.
+    if (analysis.per !== null && AMOUNT_KINDS.has(tag.kind) && !statesRate(analysis.per, slice)) continue;
     if (tag.kind === 'money' && describesOther(analysis, questionTerms, text.slice(sentence.start, tag.start), text.slice(tag.end, sentence.end))) continue;
     // Names are typed by cues that are often missing ("Jorge Andrade's early own goal"), so a
     // plain name is as good an answer to "who" as a person.
@@ -121,7 +123,8 @@ function modifiedByNewWords(before: string, questionTerms: ReadonlySet<string>):
  */
 function describesOther(analysis: QuestionAnalysis, questionTerms: ReadonlySet<string>, before: string, after: string): boolean {
   const next = /^\s*\)?\s*(?:\([^)]*\)\s*)?(\p{Ll}[\p{L}-]*)/u.exec(after)?.[1];
-  if (next === undefined) return false;
+  // "$4.50 per share", "£5,000 each": a rate, not a modifier.
+  if (next === undefined || /^(?:per|each|every|apiece)$/u.test(next)) return false;
   const term = terms(next)[0];
   if (term === undefined || analysis.subject.has(term) || term === analysis.head || analysis.predicate.has(term)) return false;
   if (questionTerms.has(term)) return analysis.subject.size > 0;
@@ -206,3 +209,21 @@ function ownedByOther(text: string, sentenceStart: number, at: number, questionT
   return ownerTerms.length > 0 && !ownerTerms.some((term) => questionTerms.has(term));
 }
 
+/** Kinds of tag that are amounts, which a rate is one of. */
+const AMOUNT_KINDS: ReadonlySet<TagKind> = new Set(['money', 'number', 'percent']);
+
+/** Words that make an amount a rate per period: "annual", "monthly". */
+const PERIODIC: Record<string, RegExp> = {
+  year: /\b(?:annual|annually|yearly|per annum)\b/iu,
+  month: /\bmonthly\b/iu,
+  week: /\bweekly\b/iu,
+  day: /\bdaily\b/iu,
+  hour: /\bhourly\b/iu,
+};
+
+/** Whether the sentence states an amount per `unit` (a search term): "a year", "per month", "every time", "£5,000 each", "annual". */
+function statesRate(unit: string, sentence: string): boolean {
+  if (/\b(?:each|apiece)\s*(?:[,.;:!?)"”]|$)/iu.test(sentence)) return true;
+  for (const [, word = ''] of sentence.matchAll(/\b(?:per|a|an|each|every)\s+([\p{L}-]+)/giu)) if (terms(word)[0] === unit) return true;
+  return Object.entries(PERIODIC).some(([word, pattern]) => terms(word)[0] === unit && pattern.test(sentence));
+}

@@ -86,6 +86,19 @@ describe('analyzeQuestion', () => {
   });
 
   it.each([
+    ['How much would a user expect to pay each month?', 'month'],
+    ['What price per share will Illva pay?', 'share'],
+    ['How much does she get paid every time she sets a record?', 'time'],
+    ['How much does the club earn a year?', 'year'],
+    // All of a thing, or one thing, is not a rate.
+    ['How much would it cost to buy every gadget on the list?', null],
+    ['How much did a gambler stake on the next 007?', null],
+    ['Who won a second title?', null],
+  ])('GIVEN %j THEN the unit it asks an amount per is %j', (question, per) => {
+    expect(analyzeQuestion(question).per).toBe(per);
+  });
+
+  it.each([
     ['How much has Shark Tale taken at the worldwide box office?', [{ scope: 'worldwid', noun: 'box' }]],
     ['What were the global sales of the console?', [{ scope: 'global', noun: 'sale' }]],
     ['How much has Shark Tale taken at the box office?', []],

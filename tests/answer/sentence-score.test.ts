@@ -50,6 +50,13 @@ describe('answerKind', () => {
     ["What price were Air China's shares sold at?", 'They shared a $45bn state bailout in 2003.', 0],
     ['How much is the producer worth?', 'The producer has a £50m fortune.', 1],
     ['How much did the bank lose?', 'The bank lost $45bn in 2003.', 1],
+    // A rate asked is not answered by a total.
+    ['What price per share will Illva pay?', 'Illva will pay $58m for the stake.', 0],
+    ['What price per share will Illva pay?', 'Illva will pay $4.50 per share.', 1],
+    ['How much do donors give each year?', 'Donors give $950m a year.', 1],
+    ['How much do donors give each year?', 'Donors give an annual $950m.', 1],
+    ['How much do donors give each year?', 'Donors gave $950m in 2004.', 0],
+    ['How much do the players get each season?', 'The players got £5,000 each.', 1],
     // A numeral after a name is part of the name.
     ['How many awards did The Incredibles win?', "The Incredibles' awards came despite Shrek 2's greater success.", 0],
     ['How many awards did The Incredibles win?', 'The Incredibles won 10 awards.', 1],
