@@ -81,8 +81,9 @@ export function answerKind(
     if (tag.kind === 'duration' && analysis.head === TIME && !CLOCK_UNITS.test(tagText)) continue;
     // "One of the skills...": a pronoun, not a count ("one in 13" is one).
     if (tag.kind === 'number' && /^one$/iu.test(tagText) && /^\s+of\b/u.test(text.slice(tag.end, sentence.end))) continue;
-    // "Shrek 2", "Xbox 360", "Channel 4": a numeral after a name is part of the name, not a count.
-    if (tag.kind === 'number' && /^\d+$/u.test(tagText) && /\S\s+\p{Lu}[\p{L}-]*['’]?\s$/u.test(text.slice(sentence.start, tag.start))) continue;
+    // "Shrek 2", "Xbox 360", "Channel 4": a numeral after a name is part of the name, not a
+    // count; "number one", "No 3" is a place in a list.
+    if (tag.kind === 'number' && labels(tagText, text.slice(sentence.start, tag.start))) continue;
     // "How much ... each month?" asks a rate: a sum the sentence gives per nothing is a total.
     if (analysis.per !== null && AMOUNT_KINDS.has(tag.kind) && !statesRate(analysis.per, slice)) continue;
     if (tag.kind === 'money' && describesOther(analysis, questionTerms, text.slice(sentence.start, tag.start), text.slice(tag.end, sentence.end))) continue;
@@ -207,6 +208,12 @@ function ownedByOther(text: string, sentenceStart: number, at: number, questionT
   if (owner === undefined) return false;
   const ownerTerms = terms(owner);
   return ownerTerms.length > 0 && !ownerTerms.some((term) => questionTerms.has(term));
+}
+
+/** Whether a number tag, with the sentence's text before it, is a label rather than a count. */
+function labels(numeral: string, before: string): boolean {
+  if (/\b(?:number|no\.?)\s+$/iu.test(before)) return true;
+  return /^\d+$/u.test(numeral) && /\S\s+\p{Lu}[\p{L}-]*['’]?\s$/u.test(before);
 }
 
 /** Kinds of tag that are amounts, which a rate is one of. */

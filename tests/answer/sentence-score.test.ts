@@ -60,6 +60,7 @@ describe('answerKind', () => {
     // A numeral after a name is part of the name.
     ['How many awards did The Incredibles win?', "The Incredibles' awards came despite Shrek 2's greater success.", 0],
     ['How many awards did The Incredibles win?', 'The Incredibles won 10 awards.', 1],
+    ['How many awards did The Incredibles win?', 'The Incredibles album went to number one.', 0],
   ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
     expect(kindOf(question, sentence)).toBe(expected);
   });
