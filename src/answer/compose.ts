@@ -204,10 +204,14 @@ function namesInPassing(names: ReadonlyMap<string, number>, others: readonly str
  * gives national figures ("US box office takings") for a worldwide one and never the worldwide.
  */
 function saysItLacks(analysis: QuestionAnalysis, text: string, sentences: readonly TaggedSentence[], read: ReadArticle): boolean {
-  if (analysis.head === null && analysis.scoped.length === 0) return false;
+  const { head, scoped } = analysis;
+  if (head === null && scoped.length === 0) return false;
   return sentences.some((sentence, i) => {
+    // Only a sentence holding the head noun or a scoped noun can say so.
+    const present = read.sentences[i]!;
+    if (!(head !== null && present.has(head)) && !scoped.some(({ noun }) => present.has(noun))) return false;
     const slice = text.slice(sentence.start, sentence.end);
-    return withheld(analysis.head, slice, read.found[i]!) || narrowerScope(analysis, slice, read.terms);
+    return withheld(head, slice, read.found[i]!) || narrowerScope(analysis, slice, read.terms);
   });
 }
 
@@ -273,7 +277,8 @@ export function scoreSentences({ analysis, weights }: WeighedQuestion, article: 
     // million visitors made the London gallery..." in a story on the National Gallery does not
     // count visitors to Tate Modern, named only further on.
     const aboutOther = analysis.names.size > 0 && ![...analysis.names].some(around);
-    const kind = aboutOther || narrowerScope(analysis, text.slice(sentence.start, sentence.end), here) ? 0 : answerKind(analysis, questionTerms, text, sentence, termsOfSentences[index]);
+    const narrower = analysis.scoped.length > 0 && narrowerScope(analysis, text.slice(sentence.start, sentence.end), here);
+    const kind = aboutOther || narrower ? 0 : answerKind(analysis, questionTerms, text, sentence, termsOfSentences[index]);
     const head = analysis.head !== null && here.has(analysis.head) ? 1 : 0;
     const score = WEIGHTS.own * own + WEIGHTS.context * context + WEIGHTS.kind * kind + WEIGHTS.head * head;
     return { index, sentence, own, context, kind, score };

@@ -69,6 +69,9 @@ const DATES: readonly TagKind[] = ['date', 'time'];
 const COUNTS: readonly TagKind[] = ['number', 'duration'];
 const AMOUNTS: readonly TagKind[] = ['money', 'percent', 'number'];
 
+/** Nouns that name a sum of money: "what price" asks for one, and "a £5m fortune" is one. */
+export const SUM_NOUNS: readonly string[] = `price cost fee amount sum salary wage fine budget value worth fortune revenue profit loss bill pay payment bonus debt`.split(' ');
+
 /**
  * Head nouns that fix the kind of answer, whatever the wh-word: "what year" asks for a date as
  * "when" does. Other head nouns ("which bank") only ask for a name that the noun describes.
@@ -78,7 +81,7 @@ const HEAD_KINDS: [RegExp, readonly TagKind[]][] = [
   // A time is a clock time or how long something took ("winning time"), not a date.
   [/^times?$/u, ['time', 'duration']],
   [/^ages?$/u, ['number', 'duration']],
-  [/^(?:price|cost|fee|amount|sum|salary|wage|fine|budget|value|worth|fortune|revenue|profit|loss|bill|pay|payment|bonus|debt)s?$/u, ['money', 'number']],
+  [new RegExp(`^(?:${SUM_NOUNS.join('|')})s?$`, 'u'), ['money', 'number']],
   [/^(?:proportion|percentage|share|rate|fraction)s?$/u, ['percent', 'number']],
   [/^(?:number|total|figure|count|score)s?$/u, ['number', 'percent', 'money']],
   [/^(?:city|country|town|place|venue|village|region|state|capital|location|area|island|continent|stadium|ground|street|county|nation)s?$/u, PLACES],
@@ -303,6 +306,7 @@ function namesDescribing(tokens: readonly Token[], describing: ReadonlySet<numbe
 
 /** The places the question sets its event in or at ("in Athens", "at Wembley"), as search terms. */
 function placesOf(question: string): string[][] {
+  if (!/\b(?:in|at)\s+\p{Lu}/iu.test(question)) return [];
   return tagSentences(question).flatMap((sentence) =>
     sentence.tags.filter((tag) => tag.kind === 'place' && /\b(?:in|at)\s+$/iu.test(question.slice(0, tag.start))).map((tag) => terms(question.slice(tag.start, tag.end))),
   );

@@ -1,7 +1,7 @@
 import { NAME_KINDS, type TagKind, type TaggedSentence } from '../text/tags.ts';
 import { CARDINAL_WORDS } from '../text/number-words.ts';
 import { terms, termsAt } from '../text/tokenize.ts';
-import type { QuestionAnalysis } from './question.ts';
+import { SUM_NOUNS, type QuestionAnalysis } from './question.ts';
 
 /**
  * Words that introduce a cause or purpose: a "why" question is answered by the clause they
@@ -135,9 +135,11 @@ function describesOther(analysis: QuestionAnalysis, questionTerms: ReadonlySet<s
 /** A determiner right before a sum: "a $45bn ...", "the £3m ...", "its $1.07bn ...". */
 const DETERMINER_BEFORE = /\b(?:a|an|the|its|their|his|her|this|that|whose)\s+$/iu;
 
-/** Nouns that name a sum of money, which a sum before them is the amount of: "a £5m fortune", "a $2bn deal". */
-const SUMS =
-  /^(?:price|cost|fee|amount|sum|salary|wage|fine|budget|value|worth|fortune|revenue|profit|loss|bill|pay|payment|bonus|debt|deal|bid|offer|contract|transfer|takeover|sale|fund|funding|investment|donation|grant|prize|jackpot|payout|pay-out|settlement|compensation|bet|stake|wager|package|income|turnover|earning|taking|windfall|rise|increase|cut|fall|drop|loan|tax|levy|spend|spending|award|damage|ransom|reward|injection)s?$/u;
+/** Nouns a sum before them is the amount of: "a £5m fortune", "a $2bn deal", "a £1bn cut". */
+const SUMS = new RegExp(
+  `^(?:${[...SUM_NOUNS, ...'deal bid offer contract transfer takeover sale fund funding investment donation grant prize jackpot payout pay-out settlement compensation bet stake wager package income turnover earning taking windfall rise increase cut fall drop loan tax levy spend spending award damage ransom reward injection'.split(' ')].join('|')})s?$`,
+  'u',
+);
 
 /** The search term of "time", a head noun asking for a clock time or how long something took. */
 const TIME = terms('time')[0];
@@ -219,18 +221,22 @@ function labels(numeral: string, before: string): boolean {
 /** Kinds of tag that are amounts, which a rate is one of. */
 const AMOUNT_KINDS: ReadonlySet<TagKind> = new Set(['money', 'number', 'percent']);
 
-/** Words that make an amount a rate per period: "annual", "monthly". */
-const PERIODIC: Record<string, RegExp> = {
-  year: /\b(?:annual|annually|yearly|per annum)\b/iu,
-  month: /\bmonthly\b/iu,
-  week: /\bweekly\b/iu,
-  day: /\bdaily\b/iu,
-  hour: /\bhourly\b/iu,
-};
+/** Words that make an amount a rate per period ("annual", "monthly"), by the period's search term. */
+const PERIODIC = new Map<string, RegExp>(
+  (
+    [
+      ['year', /\b(?:annual|annually|yearly|per annum)\b/iu],
+      ['month', /\bmonthly\b/iu],
+      ['week', /\bweekly\b/iu],
+      ['day', /\bdaily\b/iu],
+      ['hour', /\bhourly\b/iu],
+    ] as const
+  ).map(([period, pattern]) => [terms(period)[0]!, pattern]),
+);
 
 /** Whether the sentence states an amount per `unit` (a search term): "a year", "per month", "every time", "£5,000 each", "annual". */
 function statesRate(unit: string, sentence: string): boolean {
   if (/\b(?:each|apiece)\s*(?:[,.;:!?)"”]|$)/iu.test(sentence)) return true;
   for (const [, word = ''] of sentence.matchAll(/\b(?:per|a|an|each|every)\s+([\p{L}-]+)/giu)) if (terms(word)[0] === unit) return true;
-  return Object.entries(PERIODIC).some(([word, pattern]) => terms(word)[0] === unit && pattern.test(sentence));
+  return PERIODIC.get(unit)?.test(sentence) === true;
 }

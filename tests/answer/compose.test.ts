@@ -315,22 +315,26 @@ describe('composeAnswer', () => {
     expect(same.sources[0]?.quote).toContain('Five million visitors');
   });
 
-  it('GIVEN an article saying the price asked for was not given THEN its other sums do not answer', async () => {
-    const listing = (closing: string) => `Air China shares were sold to raise $1bn (£514m) in the flotation. Trading will begin on 15 December. ${closing}`;
-    const question = "What price were Air China's shares sold at?";
-    const withheld = await askArticles(question, [storedArticle('business/air', listing('No further details of the price were given.'), { title: 'Air China listing' })]);
-    expect(withheld).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
-    const silent = await askArticles(question, [storedArticle('business/air', listing('Demand for air travel is soaring.'), { title: 'Air China listing' })]);
-    expect(silent.answered).toBe(true);
-  });
-
-  it('GIVEN an article giving only a national figure for a worldwide one asked THEN none of its sums answers', async () => {
-    const film = (closing: string) => `Shark Tale has taken $80m (£42.4m) in the first week of its DVD release, a box office hit. Sales soared past ${closing}`;
-    const question = 'How much has Shark Tale taken at the worldwide box office?';
-    const national = await askArticles(question, [storedArticle('arts/shark', film('its opening week US box office takings of $56m.'), { title: 'Shark Tale DVD' })]);
-    expect(national).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
-    const both = await askArticles(question, [storedArticle('arts/shark', film('its US box office takings of $56m and worldwide box office takings of $300m.'), { title: 'Shark Tale DVD' })]);
-    expect(both.answered).toBe(true);
+  it.each([
+    [
+      'saying the price asked for was not given',
+      "What price were Air China's shares sold at?",
+      (closing: string) => `Air China shares were sold to raise $1bn (£514m) in the flotation. Trading will begin on 15 December. ${closing}`,
+      'No further details of the price were given.',
+      'Demand for air travel is soaring.',
+    ],
+    [
+      'giving only a national figure for a worldwide one asked',
+      'How much has Shark Tale taken at the worldwide box office?',
+      (closing: string) => `Shark Tale has taken $80m (£42.4m) in the first week of its DVD release, a box office hit. Sales soared past ${closing}`,
+      'its opening week US box office takings of $56m.',
+      'its US box office takings of $56m and worldwide box office takings of $300m.',
+    ],
+  ])('GIVEN an article %s THEN none of its sums answers; without that sentence, one does', async (_name, question, story, lacking, giving) => {
+    const lacks = await askArticles(question, [storedArticle('business/story', story(lacking), { title: 'The story' })]);
+    expect(lacks).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
+    const gives = await askArticles(question, [storedArticle('business/story', story(giving), { title: 'The story' })]);
+    expect(gives.answered).toBe(true);
   });
 
   it("GIVEN two articles whose sentences answer alike THEN the one holding the question's names comes first", async () => {
