@@ -1,6 +1,7 @@
 import type { Answer, Passage } from './answer/answer.ts';
 import { indexVocabulary } from './answer/absent.ts';
-import { composeAnswer, DEFAULT_COMPOSE } from './answer/compose.ts';
+import { DEFAULT_COMPOSE, prepareQuestion, replyFrom, type PreparedQuestion } from './answer/compose.ts';
+import { shippedRanker, type Ranker } from './answer/ranker.ts';
 import { isFollowUp, withoutFollowUpMark, type EarlierQuestion } from './answer/follow-up.ts';
 import { retrieve, type Fusion } from './answer/retrieve.ts';
 import type { Config } from './config.ts';
@@ -29,7 +30,8 @@ export interface DeskOptions {
   /** Of those, at most this many of one article. */
   perArticle?: number;
   fusion?: Fusion;
-  minEvidence?: number;
+  /** The answer model; the shipped one by default. */
+  model?: Ranker;
   /** Build the index on open when none exists. */
   buildIfMissing?: boolean;
   /** Embedder for builds; when absent, the configured model (with offline fallback). */
@@ -71,6 +73,15 @@ export class LocalDesk implements Desk {
   }
 
   async ask(question: string, options: { top?: number; earlier?: EarlierQuestion } = {}): Promise<Answer> {
+    const { prepared, preferred } = await this.prepare(question, options);
+    return replyFrom(prepared, this.#options.model ?? shippedRanker(), { maxSources: options.top ?? DEFAULT_COMPOSE.maxSources, ...(preferred && { preferred }) });
+  }
+
+  /**
+   * Retrieves for the question and describes its candidate sentences, before the answer model
+   * weighs them: what `ask` replies from, and what fitting and evaluation read.
+   */
+  async prepare(question: string, options: { earlier?: EarlierQuestion } = {}): Promise<{ prepared: PreparedQuestion; preferred?: ReadonlySet<string> }> {
     const text = normalizeQuestion(withoutFollowUpMark(question));
     const earlier = options.earlier && isFollowUp(question) ? options.earlier : undefined;
     const { version, embedder, passages, queryVector } = await this.#retrieve(text, {
@@ -78,18 +89,16 @@ export class LocalDesk implements Desk {
       perArticle: this.#options.perArticle ?? 3,
       ...(earlier && { earlier }),
     });
-    return composeAnswer(text, passages, {
+    const prepared = await prepareQuestion(text, passages, {
       ...DEFAULT_COMPOSE,
-      maxSources: options.top ?? DEFAULT_COMPOSE.maxSources,
-      minEvidence: this.#options.minEvidence ?? DEFAULT_COMPOSE.minEvidence,
       idf: (term) => version.keywords.idf(term),
       vocabulary: indexVocabulary(version),
       articles: { text: (id) => version.articles.get(id)?.text, sentences: (id) => version.sentences(id) },
       unseenWeight: Math.log(1 + (version.keywords.size + 0.5) / 0.5),
       embedder,
       queryVector,
-      ...(earlier && { preferred: new Set(earlier.articles) }),
     });
+    return earlier ? { prepared, preferred: new Set(earlier.articles) } : { prepared };
   }
 
   async search(query: string, options: { top?: number; article?: string } = {}): Promise<Passage[]> {

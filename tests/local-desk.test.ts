@@ -102,12 +102,12 @@ describe('openDesk (local)', () => {
   it.each([
     ['an unrelated question', 'Who painted the Mona Lisa in Florence?'],
     ['a question sharing one word with the corpus', 'What is the population of the Mongolian capital by the harbour?'],
-  ])('GIVEN %s THEN it refuses, with related sources at most', async (_name, question) => {
+  ])('GIVEN %s THEN it does not answer: a refusal with related sources at most, or the closest passages shown as not answering', async (_name, question) => {
     const desk = await builtDesk();
     const answer = await desk.ask(question);
-    expect(answer.answered).toBe(false);
-    expect(answer.sources).toEqual([]);
-    for (const source of answer.related) expect(source.quote).toBe((await storedText(source.article)).slice(source.startPos, source.endPos));
+    expect(answer.answered && answer.confidence === 'answer').toBe(false);
+    if (!answer.answered) expect(answer.sources).toEqual([]);
+    for (const source of [...answer.sources, ...answer.related]) expect(source.quote).toBe((await storedText(source.article)).slice(source.startPos, source.endPos));
   });
 
   it('GIVEN an invalid question THEN ask and search reject it with QUESTION_INVALID', async () => {

@@ -13,6 +13,14 @@ export interface Vocabulary {
 /** Terms at least this long may be misspelt by one letter and still name what an article names. */
 const MIN_MISSPELT_LENGTH = 7;
 
+/**
+ * Words that describe a kind of thing rather than name one: demonyms ("American envoys",
+ * "Chinese banks") and abbreviations of common nouns ("TV programme"). The articles may say
+ * such a kind another way ("US envoys"); a name describing the next word ("the Brexit
+ * referendum") is still a name, and must be in some article.
+ */
+const KIND_WORD = /^(?:\p{Lu}{2,5}|\p{Lu}\p{Ll}+(?:an|ian|ean|ese|ish|ic|i))$/u;
+
 /** A year of the last or this century, as a word of its own. */
 const YEAR = /^(?:19|20)\d\d$/u;
 
@@ -56,7 +64,7 @@ export function absentName(question: string, vocabulary: Vocabulary, describing:
     // A year names a time as a capital names a thing: "Who won Wimbledon in 2017?" is not
     // answered by articles that never mention 2017.
     const year = YEAR.test(original) && !counts(question, found[i + 1]);
-    if (!year && (i === 0 || !/\p{Lu}/u.test(original) || describing.has(start) || EDITION_NUMERAL.test(original))) continue;
+    if (!year && (i === 0 || !/\p{Lu}/u.test(original) || (describing.has(start) && KIND_WORD.test(original)) || EDITION_NUMERAL.test(original))) continue;
     const wordTerms = terms(original);
     if (wordTerms.length > 0 && !wordTerms.every((term) => knownOrMisspelt(term, vocabulary))) return original;
   }
@@ -80,10 +88,16 @@ export function absentName(question: string, vocabulary: Vocabulary, describing:
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 
-/** The vocabulary of an index version: its keyword terms, and phrases found in chunk texts. */
-export function indexVocabulary(version: Pick<IndexVersion, 'keywords' | 'chunks'>): Vocabulary {
+/**
+ * The vocabulary of an index version: its keyword terms, the names articles give of themselves
+ * (outlet, agency), and phrases found in chunk texts. "...according to Reuters" names an
+ * article's agency though its body never prints it.
+ */
+export function indexVocabulary(version: Pick<IndexVersion, 'keywords' | 'chunks' | 'articles'>): Vocabulary {
+  let metadata: Set<string> | null = null;
+  const metadataTerms = () => (metadata ??= new Set([...version.articles.values()].flatMap((article) => terms(`${article.outlet ?? ''} ${article.agency ?? ''}`))));
   return {
-    has: (term) => version.keywords.has(term),
+    has: (term) => version.keywords.has(term) || metadataTerms().has(term),
     hasPhrase(phraseWords) {
       const phraseTerms = phraseWords.flatMap((word) => terms(word));
       if (phraseTerms.length === 0 || !phraseTerms.every((term) => version.keywords.has(term))) return false;

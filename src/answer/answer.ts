@@ -28,6 +28,13 @@ export type Refusal =
   | { kind: 'weak' };
 
 /**
+ * How sure an answered reply is: `answer`, its quotes state what was asked; `closest`, the
+ * articles cover the subject but none states the fact, and the quotes are the closest passages,
+ * shown as such.
+ */
+export type Confidence = 'answer' | 'closest';
+
+/**
  * The answer to one question, as data. When `answered` is false, `sources` is empty and
  * `related` may name the closest articles, which did not answer the question.
  */
@@ -36,9 +43,16 @@ export interface Answer {
   answered: boolean;
   sources: Source[];
   related: Source[];
+  /** Set when `answered` is true. */
+  confidence?: Confidence;
+  /** For a closest reply: what the articles do not say, as a clause ("how much the stage school cost"). */
+  missing?: string;
   /** Set when `answered` is false. */
   refusal?: Refusal;
 }
+
+/** True when the reply quotes an answer, not only the closest passages. */
+export const isAnswer = (answer: Answer): boolean => answer.answered && answer.confidence !== 'closest';
 
 /** A retrieved chunk with its article and fused relevance score (higher is better). */
 export interface Passage {

@@ -9,8 +9,11 @@ import { terms } from '../text/tokenize.ts';
  */
 export type Expectation = { kinds: readonly TagKind[] } | { reason: true } | null;
 
-/** Questions the articles cannot answer whatever they hold, and questions about the bot. */
-export type Offtopic = 'how-to' | 'chat' | 'help' | 'not-english';
+/**
+ * Questions the articles cannot answer whatever they hold, and questions about the bot. `general`
+ * is a question the fitted model reads as general knowledge, advice or talk rather than news.
+ */
+export type Offtopic = 'how-to' | 'chat' | 'help' | 'not-english' | 'general';
 
 /** A question read once before retrieval. */
 export interface QuestionAnalysis {
@@ -60,6 +63,8 @@ export interface QuestionAnalysis {
   scoped: { scope: string; noun: string }[];
   /** Set when the question is not one the articles could answer. */
   offtopic: Offtopic | null;
+  /** True when it opens with a verb, as a request does ("Tell me...", "Give me tips..."). */
+  imperative: boolean;
 }
 
 /** Names of someone: a person, an organisation, or a name the tagger could not type. */
@@ -269,6 +274,7 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     per: rateUnitOf(question),
     scoped: scopedNouns(tokens),
     offtopic,
+    imperative: tokens[0]?.pos === 'VERB',
   };
 }
 

@@ -15,6 +15,12 @@ export interface RenderOptions {
 /** Said when no passage answers the question. */
 export const NOT_FOUND = 'I could not find this in the articles.';
 
+/** The first line of a closest reply: the articles cover the subject but do not state what was asked. */
+export function closestText(missing: string | undefined, escape: (text: string) => string = identity): string {
+  const what = missing ? `say ${escape(missing)}` : 'state what you asked';
+  return `The articles don't ${what}. Closest passages, which do not answer it:`;
+}
+
 /** What the bot does, for help and greetings. */
 export const ABOUT =
   'I answer questions about the news articles I hold, quoting them word for word with their sources (title, outlet, date). When the articles do not say, I say so.';
@@ -30,6 +36,8 @@ export function refusalText(refusal: Refusal | undefined, escape: (text: string)
       switch (refusal.reason) {
         case 'how-to':
           return `${NOT_FOUND} I answer questions about the news articles I hold; advice, how-to questions and other tasks are beyond them.`;
+        case 'general':
+          return `${NOT_FOUND} I answer questions about the news articles I hold, and this reads as a general question they do not cover.`;
         case 'not-english':
           return 'The articles are in English: please ask your question in English.';
         case 'chat':
@@ -66,14 +74,15 @@ export function renderAnswer(answer: Answer, options: RenderOptions = {}): strin
   const max = options.maxLength ?? Number.POSITIVE_INFINITY;
   if (!answer.answered || answer.sources.length === 0) return renderUnanswered(refusalText(answer.refusal, escape, options.commands), answer.related, escape, max);
 
+  const head = answer.confidence === 'closest' ? `${closestText(answer.missing, escape)}\n\n` : '';
   const total = answer.sources.length;
   for (let shown = total; shown >= 1; shown--) {
-    const text = layoutQuotes(answer.sources.slice(0, shown), total - shown, escape);
+    const text = head + layoutQuotes(answer.sources.slice(0, shown), total - shown, escape);
     if (text.length <= max) return text;
   }
   // Not even one whole quote fits: name the sources instead of cutting a quote in half.
   const lines = numbered(answer.sources).map(({ source, number }) => renderSourceLine(source, number, escape));
-  return fitLines('The quotes are too long to show here. Sources:', lines, max);
+  return fitLines(`${head}The quotes are too long to show here. Sources:`, lines, max);
 }
 
 /** The text cut to at most `max` code units, ending in `…`, never splitting a surrogate pair. */
@@ -98,8 +107,11 @@ export function renderQuote(quote: string, number: number, escape: (text: string
     .trim()
     .split(/\n(?:[ \t]*\n)*/)
     .map((line) => escape(line.trim()));
-  const body = lines.map((line, i) => `> ${i === 0 ? '"' : ''}${line}`).join('\n');
-  return `${body}" [${number}]`;
+  // A quote that opens with its own quotation mark is not framed with a second pair: the `>`
+  // already sets it apart.
+  const mark = /^["“]/u.test(lines[0] ?? '') ? '' : '"';
+  const body = lines.map((line, i) => `> ${i === 0 ? mark : ''}${line}`).join('\n');
+  return `${body}${mark} [${number}]`;
 }
 
 function numbered(sources: readonly Source[]): { source: Source; number: number }[] {
@@ -155,6 +167,8 @@ export function answerJson(answer: Answer): string {
   return JSON.stringify({
     question: answer.question,
     answered: answer.answered,
+    ...(answer.answered ? { confidence: answer.confidence ?? 'answer' } : {}),
+    ...(answer.missing ? { missing: answer.missing } : {}),
     text: renderAnswer(answer),
     sources: answer.sources.map(({ article, title, outlet, agency, published, quote, score }) => ({ article, title, outlet, agency, published, quote, score })),
     related: answer.related.map(({ article, title, outlet, agency, published }) => ({ article, title, outlet, agency, published })),

@@ -4,12 +4,24 @@ import { terms, termsAt } from '../text/tokenize.ts';
 import { SUM_NOUNS, type QuestionAnalysis } from './question.ts';
 
 /**
- * Words that introduce a cause or purpose: a "why" question is answered by the clause they
- * open ("...because the windshield is not properly fitted", "...after the Indian ocean
- * tsunami", "the result of lunging for a ball").
+ * Words that open a cause: "...because the windshield is not properly fitted", "the result of
+ * lunging for a ball", "..., citing rising costs", "..., saying the meeting didn't feel right".
  */
-const REASON_CUE =
-  /\b(?:because|due to|owing to|thanks to|as a result|(?:the )?result of|, (?:saying|citing|arguing)|resulted from|so that|in order to|in a bid to|after|following|amid|caused by|blamed|reasons?|means that|unless|since|led to|prompted|forced|over fears|to (?:avoid|repair|protect|save|help|cut|meet|recoup))\b/iu;
+const CAUSE_CUE =
+  /\b(?:because|due to|owing to|thanks to|as a result|(?:the )?results? of|resulted from|caused by|blamed|led to|prompted|forced|over (?:fears|concerns|worries)|for fear|reasons?|means that|, (?:saying|citing|arguing|claiming))\b/iu;
+/** Words that set an event after another, which is often, not always, its cause: "...after the Indian ocean tsunami". */
+const SEQUENCE_CUE = /\b(?:after|following|amid|since|in the wake of|in response to)\b/iu;
+/**
+ * Grammar of purpose: "in order to", "in an attempt to", "in a bid to", "so that", "aimed at",
+ * and an infinitive with its object ("to repair the roof", "to prevent a strike").
+ */
+const PURPOSE_CUE =
+  /\b(?:in order to|so as to|so that|in (?:an|a) (?:attempt|bid|effort|move) to|aimed at|designed to|intended to|with the aim of|to (?!be\b|have\b)[\p{Ll}]+ (?:the|a|an|its|their|his|her|our|this|these|those|more|new|some)\b)/iu;
+
+/** Which cues of a reason a sentence holds: a cause, an event before, a purpose; each 0 or 1. */
+export function reasonCues(sentence: string): { cause: number; sequence: number; purpose: number } {
+  return { cause: CAUSE_CUE.test(sentence) ? 1 : 0, sequence: SEQUENCE_CUE.test(sentence) ? 1 : 0, purpose: PURPOSE_CUE.test(sentence) ? 1 : 0 };
+}
 
 /** Pronouns and connectives that make a sentence continue the one before it. */
 const CONTINUES = /^["“'‘(]*(?:and |but |so |yet |however,? |also,? |instead,? |consequently,? |finally,? )?(?:he|she|it|they|his|her|its|their|this|these|that|those|there|the (?:\d+-year-old|company|firm|group|player|star|singer|minister|club|move|deal|plan))\b/iu;
@@ -25,10 +37,19 @@ const ATTRIBUTION_ONLY = /^according to [^,;:.!?]{1,80}[.!]?$/iu;
 /** A number, in digits or words, or a quantity word: what a duration must hold to be one. */
 const COUNTED = new RegExp(`\\p{N}|\\b(?:${[...CARDINAL_WORDS, 'an?', 'dozen', 'half', 'several', 'few', 'many', 'couple'].join('|')})\\b`, 'iu');
 
-/** Characters between an answer and a word of the question for the answer to count fully. */
+/** A length of time written as one modifier: "five-hour talks", "a 10-year deal", "two-week". */
+const COMPOUND_DURATION = new RegExp(`\\b(?:\\d+|${CARDINAL_WORDS.join('|')})-(?:second|minute|hour|day|week|month|year|decade)s?\\b`, 'giu');
+
+/** Durations the tagger leaves as modifiers, as tags of the sentence. */
+function compoundDurations(text: string, sentence: TaggedSentence): TaggedSentence['tags'] {
+  const slice = text.slice(sentence.start, sentence.end);
+  return [...slice.matchAll(COMPOUND_DURATION)]
+    .map((match) => ({ kind: 'duration' as const, start: sentence.start + match.index, end: sentence.start + match.index + match[0].length }))
+    .filter((found) => !sentence.tags.some((tag) => tag.kind === 'duration' && tag.start <= found.start && found.end <= tag.end));
+}
+
+/** Characters between an answer and a word of the question for the answer to be near it. */
 const ECHO_REACH = 30;
-/** What an answer far from every word of the question counts. */
-const FAR_FROM_ECHO = 0.6;
 
 /** Characters between a head noun and a name that it describes: "union, the First Division Association". */
 const HEAD_REACH = 40;
@@ -36,9 +57,10 @@ const HEAD_REACH = 40;
 /**
  * How well `sentence` holds an answer of the kind the question expects that the question does
  * not already hold, in [0, 1]: 1 for the first kind asked (a place for "where", a person for
- * "who"), less for the others (any name), 0 for none. For "which X" a name counts fully only
- * near X ("the seat of Dewsbury"). A question that expects nothing in particular ("what did X
- * say") scores 0.5 everywhere and is judged on its words alone.
+ * "who"), less for the others (any name), 0 for none; `close` is the same for answers within a
+ * few words of one of the question's words ("bet of £870"). For "which X" a name counts fully
+ * only near X ("the seat of Dewsbury"). A question that expects nothing in particular ("what did
+ * X say") scores 0.5 everywhere and is judged on its words alone.
  */
 export function answerKind(
   analysis: QuestionAnalysis,
@@ -46,25 +68,29 @@ export function answerKind(
   text: string,
   sentence: TaggedSentence,
   sentenceTerms: readonly { term: string; start: number }[] = termsAt(text.slice(sentence.start, sentence.end)),
-): number {
+): { value: number; close: number } {
   const expects = analysis.expects;
-  if (expects === null) return 0.5;
+  if (expects === null) return { value: 0.5, close: 0.5 };
   const slice = text.slice(sentence.start, sentence.end);
-  if ('reason' in expects) return REASON_CUE.test(slice) ? 1 : 0;
+  if ('reason' in expects) {
+    const cues = reasonCues(slice);
+    const value = Math.max(cues.cause, cues.sequence, cues.purpose);
+    return { value, close: value };
+  }
   const found = sentenceTerms.map(({ term, start }) => ({ term, at: sentence.start + start }));
   const allHeads = analysis.head === null ? [] : found.filter(({ term }) => term === analysis.head).map(({ at }) => at);
   // "China's capital Beijing" does not answer "What is the capital of Australia?": a head noun
   // owned by a name the question lacks is someone else's.
   const heads = allHeads.filter((at) => !ownedByOther(text, sentence.start, at, questionTerms));
-  if (allHeads.length > 0 && heads.length === 0) return 0;
+  const none = { value: 0, close: 0 };
+  if (allHeads.length > 0 && heads.length === 0) return none;
   // "What is the capital of Australia?" is answered by what a sentence calls the capital: a
   // sentence that never says "capital" names no capital, whatever places it names.
-  if (analysis.namedByHead && heads.length === 0) return 0;
-  // "...winning time in the Olympic final in Athens?" is not answered by a race in Glasgow.
-  if (!expects.kinds.includes('place') && elsewhere(analysis, questionTerms, text, sentence, found)) return 0;
+  if (analysis.namedByHead && heads.length === 0) return none;
   const echoes = found.filter(({ term }) => questionTerms.has(term)).map(({ at }) => at);
   let best = 0;
-  for (const tag of sentence.tags) {
+  let bestClose = 0;
+  for (const tag of [...sentence.tags, ...compoundDurations(text, sentence)]) {
     const rank = expects.kinds.indexOf(tag.kind);
     if (rank < 0) continue;
     const tagText = text.slice(tag.start, tag.end);
@@ -96,13 +122,13 @@ export function answerKind(
     }
     // An answer sits next to what the question asks about: "bet of £870", "seat of Dewsbury".
     const close = echoes.some((at) => (at < tag.start || at >= tag.end) && Math.max(at - tag.end, tag.start - at) <= ECHO_REACH);
-    if (!close) value *= FAR_FROM_ECHO;
     best = Math.max(best, value);
+    if (close) bestClose = Math.max(bestClose, value);
   }
   // "Which titles was she stripped of?" is answered by the titles, told apart by words the
   // question lacks: "stripped of her 2003 world and US indoor 200m titles".
   if (best < MODIFIED_HEAD && analysis.asks === 'which' && expects.kinds[0] === 'person' && heads.some((at) => modifiedByNewWords(text.slice(sentence.start, at), questionTerms))) best = MODIFIED_HEAD;
-  return best;
+  return { value: best, close: bestClose };
 }
 
 /** What a head noun told apart by new modifiers counts as an answer: as much as a name away from the head. */
@@ -151,7 +177,7 @@ const CLOCK_UNITS = /\b(?:seconds?|secs?|minutes?|mins?|hours?|hrs?)\b/iu;
  * place the question sets its event in: then it tells of another event ("in Glasgow" for a
  * question about a final "in Athens").
  */
-function elsewhere(
+export function elsewhere(
   analysis: QuestionAnalysis,
   questionTerms: ReadonlySet<string>,
   text: string,

@@ -27,6 +27,7 @@ export async function logAnswer(ctx: BotContext, place: AnswerPlace, answer: Ans
       message: place.message,
       question: answer.question,
       answered: answer.answered,
+      ...(answer.answered && { confidence: answer.confidence ?? 'answer' }),
       refusal: answer.refusal?.kind ?? null,
       cited: answer.sources.map(({ article, startPos, endPos }) => ({ article, startPos, endPos })),
       user: await ctx.feedback.hashUser(place.asker),

@@ -1,16 +1,18 @@
 import { createInterface } from 'node:readline';
 import { answerJson, renderAnswer } from '../answer/render.ts';
-import type { Desk } from '../desk.ts';
+import { explainReply } from '../answer/explain.ts';
+import { shippedRanker } from '../answer/ranker.ts';
 import { isNewsdeskError } from '../errors.ts';
-import { openDesk } from '../local-desk.ts';
+import { openDesk, type LocalDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
 import { configWithFolders, INDEX_FLAG } from './folders.ts';
 import { runCommand, UsageError } from './run.ts';
 
-async function answerOne(desk: Desk, question: string, json: boolean, top: number): Promise<void> {
+async function answerOne(desk: LocalDesk, question: string, json: boolean, top: number, explain: boolean): Promise<void> {
   try {
     const answer = await desk.ask(question, { top });
     process.stdout.write(json ? `${answerJson(answer)}\n` : `${renderAnswer(answer)}\n\n`);
+    if (explain) process.stdout.write(`${explainReply((await desk.prepare(question)).prepared, shippedRanker())}\n\n`);
   } catch (error) {
     // In a batch, one bad line must not stop the rest.
     if (!isNewsdeskError(error, 'QUESTION_INVALID')) throw error;
@@ -24,6 +26,7 @@ runCommand({
 questions piped on stdin, answers one question per line.`,
   flags: {
     json: { type: 'boolean', help: 'one JSON object per question on its own line' },
+    explain: { type: 'boolean', help: 'after each answer, why: the decision, the best sentences and the features behind their scores' },
     index: INDEX_FLAG,
     top: { type: 'string', value: 'N', default: '3', help: 'sources in an answer, 1 to 10' },
   },
@@ -34,10 +37,10 @@ questions piped on stdin, answers one question per line.`,
     const config = configWithFolders(values);
     const desk = await openDesk(config, createLogger({ level: config.logLevel, format: 'auto' }));
     const question = positionals.join(' ').trim();
-    if (question) return answerOne(desk, question, values.json, top);
+    if (question) return answerOne(desk, question, values.json, top, values.explain);
     if (process.stdin.isTTY) throw new UsageError('Give a question, or pipe questions on stdin.');
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      if (line.trim()) await answerOne(desk, line, values.json, top);
+      if (line.trim()) await answerOne(desk, line, values.json, top, values.explain);
     }
   },
 });

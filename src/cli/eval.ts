@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { DEFAULT_FUSION, type Fusion } from '../answer/retrieve.ts';
 import { readQuestions } from '../eval/questions.ts';
-import { rankMetrics, scoreAnswer, summarize, type EvalReport } from '../eval/score.ts';
+import { prepareExamples } from '../eval/examples.ts';
+import { crossValidatedReplies } from '../eval/fit.ts';
+import { rankMetrics, scoreAnswer, summarize, type EvalReport, type GroupReport, type QuestionResult } from '../eval/score.ts';
 import { loadCorpus } from '../ingest/load-corpus.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
@@ -9,31 +11,39 @@ import { CORPUS_FLAG, configWithFolders, INDEX_FLAG } from './folders.ts';
 import { terminalProgress } from './progress.ts';
 import { runCommand, UsageError } from './run.ts';
 
-function printReport(report: EvalReport, embedder: string): void {
+function printReport(report: EvalReport, embedder: string, crossValidated: EvalReport | null): void {
   const out = (line: string) => process.stdout.write(`${line}\n`);
-  for (const r of report.results) {
-    const ok = r.answerable ? r.quoteHit : !r.answered;
+  const shown = crossValidated ?? report;
+  for (const r of shown.results) {
+    const ok = r.answerable ? r.quoteHit : r.reply !== 'answer';
     const detail = r.answerable
-      ? `rank ${r.rank ?? '-'}, quote ${r.quoteHit ? 'hit' : 'miss'}${r.answered ? '' : `, refused (${r.refusal})`}`
-      : r.answered
-        ? 'answered (should refuse)'
-        : `refused (${r.refusal})`;
+      ? `rank ${r.rank ?? '-'}, quote ${r.quoteHit ? 'hit' : 'miss'}${r.reply === 'answer' ? '' : `, ${r.reply}${r.refusal ? ` (${r.refusal})` : ''}`}`
+      : r.reply === 'answer'
+        ? 'answered (should not)'
+        : `${r.reply}${r.refusal ? ` (${r.refusal})` : ''}`;
     const group = r.group ? `${r.group}: ` : '';
     out(`${ok ? 'ok  ' : 'MISS'} ${group}${r.question}  [${detail}${r.violations.length ? `, forbidden: ${r.violations.join(', ')}` : ''}; ${r.ms.toFixed(0)} ms]`);
     if (!ok && r.firstQuote) out(`       quoted: "${r.firstQuote.replace(/\s+/gu, ' ').slice(0, 240)}"`);
   }
   out('');
-  if (report.groups.length > 0) {
-    for (const g of report.groups) out(`${(g.answerable ? `type ${g.group}` : `kind ${g.group}`).padEnd(20)}${g.correct}/${g.questions} ${g.answerable ? 'quote hits' : 'refused'}`);
-    out('');
-  }
+  const columns = crossValidated ? [crossValidated, report] : [report];
+  const header = crossValidated ? ['cross-validated', 'fitted on all'] : ['result'];
+  const cell = (g: GroupReport | undefined) => (g ? `${g.correct}/${g.questions}${g.answerable ? '' : ` (${g.closest} closest)`}` : '-');
+  const rows: [string, ...string[]][] = [['', ...header]];
+  for (const g of shown.groups) rows.push([`${g.group} ${g.answerable ? 'quote hits' : 'not answered'}`, ...columns.map((c) => cell(c.groups.find((x) => x.group === g.group)))]);
+  const line = (name: string, f: (r: EvalReport) => string) => rows.push([name, ...columns.map(f)]);
+  line('hit@1', (r) => `${r.hitAt1}/${r.answerable}`);
+  line('hit@3', (r) => `${r.hitAt3}/${r.answerable}`);
+  line('quote hits (answer replies)', (r) => `${r.quoteHits}/${r.answerable}`);
+  line('answerable, closest reply', (r) => `${r.closestAnswerable}/${r.answerable}`);
+  line('answerable, refused', (r) => `${r.wrongRefusals}/${r.answerable}`);
+  line('unanswerable, not answered', (r) => `${r.correctRefusals}/${r.unanswerable} (${r.closestUnanswerable} closest)`);
+  line('forbidden text in answers', (r) => `${r.violations}`);
+  line('forbidden text in closest', (r) => `${r.closestViolations}`);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => row[c]!.length)));
+  for (const row of rows) out(row.map((value, c) => value.padEnd(widths[c]!)).join('  ').trimEnd());
+  out('');
   out(`embedder            ${embedder}`);
-  out(`hit@1               ${report.hitAt1}/${report.answerable}`);
-  out(`hit@3               ${report.hitAt3}/${report.answerable}`);
-  out(`quote hit           ${report.quoteHits}/${report.answerable}`);
-  out(`wrong refusals      ${report.wrongRefusals}/${report.answerable}`);
-  out(`correct refusals    ${report.correctRefusals}/${report.unanswerable}`);
-  out(`forbidden text      ${report.violations}`);
   out(`mean latency        ${report.meanMs.toFixed(1)} ms`);
 }
 
@@ -49,18 +59,18 @@ and hit@1 (build the index from the same corpus first).`,
     'known-item': { type: 'boolean', help: 'headline → article check over --corpus instead of a question file' },
     json: { type: 'boolean', help: 'print the scores as one JSON object' },
     fusion: { type: 'string', value: 'rrf|score', help: 'how dense and keyword ranks are combined, to compare settings' },
-    'min-evidence': { type: 'string', value: 'X', help: 'least share of the question a passage must hold, 0 to 1, to compare settings' },
+    folds: { type: 'string', value: 'N', help: 'also cross-validate: fit the answer model on N-1 folds, score the other, articles never split' },
   },
   args: '[FILE.jsonl]',
   async run({ values, positionals }) {
     const fusion = values.fusion as Fusion | undefined;
     if (fusion !== undefined && fusion !== 'rrf' && fusion !== 'score') throw new UsageError('--fusion is rrf or score');
-    const minEvidence = values['min-evidence'] === undefined ? undefined : Number(values['min-evidence']);
-    if (minEvidence !== undefined && !(minEvidence >= 0 && minEvidence <= 1)) throw new UsageError('--min-evidence is a number from 0 to 1');
+    const folds = values.folds === undefined ? 0 : Number(values.folds);
+    if (!(Number.isInteger(folds) && folds >= 0 && folds !== 1)) throw new UsageError('--folds is a whole number from 2');
     if (values['known-item'] && values.corpus === undefined) throw new UsageError('--known-item needs --corpus DIR');
     const config = configWithFolders(values);
     const log = createLogger({ level: config.logLevel, format: 'auto' });
-    const desk = await openDesk(config, log, { fusion, minEvidence });
+    const desk = await openDesk(config, log, { fusion });
     const embedder = (await desk.status()).embedder.id;
     if (values['known-item']) {
       const corpus = await loadCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
@@ -84,14 +94,22 @@ and hit@1 (build the index from the same corpus first).`,
 
     if (positionals.length !== 1) throw new UsageError('Give one question file.');
     const questions = await readQuestions(path.resolve(positionals[0]!));
-    const results = [];
+    const results: QuestionResult[] = [];
     for (const question of questions) {
       const started = performance.now();
       const answer = await desk.ask(question.q);
       results.push(scoreAnswer(question, answer, performance.now() - started));
     }
     const report = summarize(results);
-    if (values.json) process.stdout.write(`${JSON.stringify({ embedder, ...report })}\n`);
-    else printReport(report, embedder);
+    let crossValidated: EvalReport | null = null;
+    if (folds > 0) {
+      const progress = terminalProgress('Preparing questions');
+      const examples = await prepareExamples(desk, questions, (done, total) => progress.update(done, total));
+      progress.end();
+      const replies = crossValidatedReplies(examples, folds, { maxSources: 3 });
+      crossValidated = summarize(replies.map((reply, i) => scoreAnswer(questions[i]!, reply, results[i]!.ms)));
+    }
+    if (values.json) process.stdout.write(`${JSON.stringify({ embedder, ...report, ...(crossValidated && { crossValidated }) })}\n`);
+    else printReport(report, embedder, crossValidated);
   },
 });

@@ -14,6 +14,8 @@ export interface EvalQuestion {
   type?: string;
   /** For unanswerable questions, why (`absent`, `near-miss`, `general`), when the file says. */
   kind?: string;
+  /** How it is asked (`plain`, `paraphrase`), when the file says. */
+  style?: string;
 }
 
 /** Reads a JSON-lines question file; a malformed line is an error naming its line number. */
@@ -39,6 +41,7 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
     const question: EvalQuestion = { q: value.q, article: value.article, expect: value.expect ?? [], forbid: value.forbid ?? [] };
     if (typeof value.type === 'string') question.type = value.type;
     if (typeof value.kind === 'string') question.kind = value.kind;
+    if (typeof value.style === 'string') question.style = value.style;
     questions.push(question);
   });
   return questions;

@@ -16,6 +16,8 @@ export interface AnswerRecord {
   message: string;
   question: string;
   answered: boolean;
+  /** For an answered reply: `answer`, or `closest` when it showed the closest passages only. */
+  confidence?: 'answer' | 'closest';
   /** Why it refused (`absent`, `near-miss`...), when it did. */
   refusal: string | null;
   cited: CitedPassage[];

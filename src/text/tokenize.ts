@@ -34,8 +34,7 @@ function fold(word: string): string {
  * "meet" and "sold" finds "sell" as "walked" finds "walk". Forms that are also common words of
  * another meaning ("left", "found", "rose", "saw", "wound", "lay", "fell") are left out.
  */
-const IRREGULAR = new Map(
-  Object.entries({
+export const IRREGULAR_VERBS: Readonly<Record<string, string>> = {
     meet: 'met', win: 'won', take: 'took taken', pay: 'paid', sell: 'sold', buy: 'bought', run: 'ran', give: 'gave given',
     go: 'went gone', come: 'came', know: 'knew known', think: 'thought', keep: 'kept', hold: 'held', bring: 'brought',
     begin: 'began begun', spend: 'spent', lose: 'lost', fight: 'fought', catch: 'caught', teach: 'taught', seek: 'sought',
@@ -47,8 +46,8 @@ const IRREGULAR = new Map(
     send: 'sent', stand: 'stood', strike: 'struck stricken', withdraw: 'withdrew withdrawn', undergo: 'underwent undergone',
     undertake: 'undertook undertaken', overcome: 'overcame', fall: 'fallen', rise: 'risen', see: 'seen', hide: 'hidden',
     lead: 'led', bite: 'bitten', forbid: 'forbade forbidden', shrink: 'shrank shrunk', tear: 'tore torn', wear: 'wore worn',
-  }).flatMap(([base, forms]) => forms.split(' ').map((form) => [form, base] as const)),
-);
+};
+const IRREGULAR = new Map(Object.entries(IRREGULAR_VERBS).flatMap(([base, forms]) => forms.split(' ').map((form) => [form, base] as const)));
 
 /**
  * Each word's term, remembered: folding and stemming are most of what `terms` costs, and a

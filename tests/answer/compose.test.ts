@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Passage } from '../../src/answer/answer.ts';
 import { indexVocabulary } from '../../src/answer/absent.ts';
-import { composeAnswer, DEFAULT_COMPOSE, scoreSentences, type ComposeOptions } from '../../src/answer/compose.ts';
-import { analyzeQuestion } from '../../src/answer/question.ts';
-import { tagSentences } from '../../src/ingest/tag.ts';
+import { composeAnswer, DEFAULT_COMPOSE, prepareQuestion, replyFrom, type ComposeOptions, type PreparedQuestion } from '../../src/answer/compose.ts';
+import { FEATURE_NAMES, type FeatureName } from '../../src/answer/features.ts';
+import { compileModel, type AnswerModel } from '../../src/answer/ranker.ts';
 import { coverage, dot, namedTerms, weightedTerms } from '../../src/answer/evidence.ts';
 import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
 import type { StoredArticle } from '../../src/store/index-version.ts';
@@ -95,7 +95,6 @@ async function ask(question: string, options: Partial<ComposeOptions> = {}, pass
   });
   const answer = await composeAnswer(question, hits, {
     ...DEFAULT_COMPOSE,
-    minEvidence: 0.4,
     idf: (term) => index.keywords.idf(term),
     unseenWeight: Math.log(1 + (index.keywords.size + 0.5) / 0.5),
     vocabulary: indexVocabulary(index),
@@ -125,17 +124,9 @@ describe('composeAnswer', () => {
     expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'absent', term: 'Rotterdam' } });
   });
 
-  it('GIVEN a rare name the article lacks (in a large corpus) THEN that article is not cited', async () => {
-    // The idf override gives names the weight they would have in a large corpus.
-    const largeCorpusIdf = (term: string) => ({ peskov: 6, harbour: 3, toll: 3.5, rose: 2 })[term] ?? 1;
-    const { answer } = await ask('How much did Peskov say harbour tolls rose?', { idf: largeCorpusIdf });
-    expect(answer.sources.map((s) => s.article)).not.toContain('business/tolls');
-  });
-
-  it('GIVEN the named subject present THEN the same passage answers', async () => {
-    const { answer } = await ask('Did harbour tolls rise by a tenth?');
-    expect(answer.answered).toBe(true);
-    expect(answer.sources[0]?.article).toBe('business/tolls');
+  it('GIVEN a name describing the next word that no article contains THEN it is absent too; a demonym is not', async () => {
+    expect((await ask('How did the Brexit referendum affect harbour tolls?')).answer).toMatchObject({ answered: false, refusal: { kind: 'absent', term: 'Brexit' } });
+    expect((await ask('How much did the Norwegian harbour tolls rise?')).answer.refusal?.kind).not.toBe('absent');
   });
 
   it.each([
@@ -144,35 +135,13 @@ describe('composeAnswer', () => {
     ['Who scored twice in the final?', 'sport/final', 'Ana Lima'],
     ['Why had the team trained every morning?', 'sport/final', 'because the pitch was wet'],
     ['When will the club parade the cup?', 'sport/final', 'on Sunday'],
-  ])('GIVEN %j THEN it answers from %s with a verbatim quote containing %j', async (question, article, fact) => {
+  ])('GIVEN %j THEN the shipped model ranks first a verbatim quote from %s containing %j', async (question, article, fact) => {
+    // Whether it is sure enough to call it the answer is calibrated on real corpora (see the
+    // cross-validated figures), not on three made-up articles.
     const { answer } = await ask(question);
-    expect(answer.answered).toBe(true);
-    expect(answer.question).toBe(question);
-    expect(answer.related).toEqual([]);
+    expect(answer).toMatchObject({ answered: true, question, related: [] });
     expect(answer.sources[0]?.article).toBe(article);
-    expect(answer.sources[0]?.quote).toContain(fact);
-    expectVerbatim(answer);
-  });
-
-  it('GIVEN a "why" question THEN the sentence with the cause is quoted, not the one that repeats the question', async () => {
-    const { answer } = await ask('Why did the port authority raise harbour tolls?');
-    expect(answer.answered).toBe(true);
-    expect(answer.sources.map((s) => s.quote).join(' ')).toContain('in order to pay for new cranes');
-  });
-
-  it.each([
-    ['a question whose subject is covered but whose asked kind of answer is not stated', 'How many fishermen protested at the harbour gate?', 'near-miss'],
-    ['a question no passage covers', 'What did the fishermen eat for breakfast?', 'weak'],
-  ])('GIVEN %s THEN it refuses (%s) and names related sources, verbatim, only', async (_name, question, kind) => {
-    const index = fakeIndex(ARTICLES, { chunker: CHUNKER });
-    // The retriever always returns something: hand it the first chunk of every article.
-    const passages = ARTICLES.map((a) => ({ article: a, chunk: index.chunks.get(`${a.id}#0`)!, score: 0.5 }));
-    const { answer } = await ask(question, {}, passages);
-    expect(answer.answered).toBe(false);
-    expect(answer.refusal?.kind).toBe(kind);
-    expect(answer.sources).toEqual([]);
-    expect(answer.related.length).toBeGreaterThan(0);
-    expect(answer.related.length).toBeLessThanOrEqual(DEFAULT_COMPOSE.maxSources);
+    expect(answer.sources.map((s) => s.quote).join(' ')).toContain(fact);
     expectVerbatim(answer);
   });
 
@@ -191,38 +160,14 @@ describe('composeAnswer', () => {
     expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'weak' } });
   });
 
-  it('GIVEN a question of two terms THEN both must be around the answer', async () => {
-    expect((await ask('When will the club parade?', { minEvidence: 0.1 })).answer.answered).toBe(true);
-    expect((await ask('When will the club dance?', { minEvidence: 0.1 })).answer).toMatchObject({ answered: false, refusal: { kind: 'weak' } });
-  });
-
   it('GIVEN no passages at all THEN it refuses with nothing related', async () => {
     const { answer } = await ask('When did the two leaders last meet?', {}, []);
     expect(answer).toEqual({ question: 'When did the two leaders last meet?', answered: false, sources: [], related: [], refusal: { kind: 'weak' } });
   });
 
-  it.each([
-    ['just below the evidence threshold', 1.01, false],
-    ['at the evidence threshold', 1, true],
-    ['a threshold of 0 still needs some evidence', 0, true],
-  ] as const)('GIVEN a full match and a threshold %s THEN answered is %s', async (_name, minEvidence, answered) => {
-    const { answer } = await ask('By how much did harbour tolls rise?', { minEvidence });
-    expect(answer.answered).toBe(answered);
-    expectVerbatim(answer);
-  });
-
   it('GIVEN maxSources 1 THEN at most one source', async () => {
     const { answer } = await ask('When did harbour tolls rise?', { maxSources: 1 });
     expect(answer.sources.length).toBeLessThanOrEqual(1);
-  });
-
-  it('GIVEN two close sentences in the best article THEN both are quoted, next to each other in one quote when adjacent', async () => {
-    const { answer } = await ask('Who scored twice in the final match?', { minEvidence: 0.1 });
-    expect(answer.answered).toBe(true);
-    const quotes = answer.sources.filter((s) => s.article === 'sport/final').map((s) => s.quote);
-    expect(quotes.join(' ')).toContain('Ana Lima');
-    for (const quote of quotes) expect(quote.length).toBeLessThanOrEqual(480);
-    expectVerbatim(answer);
   });
 
   it.each([
@@ -232,7 +177,7 @@ describe('composeAnswer', () => {
   ])('GIVEN %s THEN quotes are still verbatim slices of the article', async (_name, embedder) => {
     for (const question of ['When did the two leaders last meet in person?', 'Why did harbour tolls rise?', 'What did Peskov add?']) {
       const queryVector = embedder ? await embedder.embedQuery(question) : undefined;
-      const { answer } = await ask(question, { embedder, queryVector, minEvidence: 0.1 });
+      const { answer } = await ask(question, { embedder, queryVector });
       expectVerbatim(answer);
     }
   });
@@ -246,104 +191,168 @@ describe('composeAnswer', () => {
     expect(embedder.passages).toContain('The captain, Ana Lima, scored twice.');
     expect(embedder.passages.length).toBeLessThanOrEqual(8 * ARTICLES.length);
   });
+});
 
+/** The options `ask` composes with, over the given articles. */
+function optionsFor(articles: StoredArticle[], idf?: (term: string) => number): ComposeOptions {
+  const index = fakeIndex(articles, { chunker: CHUNKER });
+  return {
+    ...DEFAULT_COMPOSE,
+    idf: idf ?? ((term) => index.keywords.idf(term) || 1),
+    unseenWeight: 3,
+    vocabulary: indexVocabulary(index),
+    articles: { text: (id) => index.articles.get(id)?.text, sentences: (id) => index.sentences(id) },
+  };
+}
+
+/** Passages for the given articles, each retrieved alike. */
+function passagesFor(articles: StoredArticle[]): Passage[] {
+  const index = fakeIndex(articles, { chunker: CHUNKER });
+  return articles.map((a) => ({ article: index.articles.get(a.id)!, chunk: index.chunks.get(`${a.id}#0`)!, score: 1 }));
+}
+
+/** The named feature of each candidate sentence, by its text. */
+async function featureOf(question: string, articles: StoredArticle[], name: FeatureName, options: Partial<ComposeOptions> = {}): Promise<Map<string, number>> {
+  const prepared = await prepareQuestion(question, passagesFor(articles), { ...optionsFor(articles), ...options });
+  if (prepared.refusal) throw new Error(`refused: ${prepared.refusal.kind}`);
+  const at = FEATURE_NAMES.indexOf(name);
+  return new Map(prepared.candidates.map((c) => [c.article.text.slice(c.article.sentences[c.index]!.start, c.article.sentences[c.index]!.end), c.features[at]!]));
+}
+
+describe('candidate features', () => {
   it('GIVEN passages of only part of an article THEN every sentence of the article is a candidate', async () => {
     const index = fakeIndex(ARTICLES, { chunker: { maxWords: 12, overlapWords: 0 } });
     const first = index.chunks.get('world/summit#0')!;
     expect(first.text).not.toContain('Anchorage');
-    const { answer } = await ask('Where did the leaders meet in Alaska?', { minEvidence: 0.1 }, [{ article: index.articles.get('world/summit')!, chunk: first, score: 0.5 }]);
-    expect(answer.answered).toBe(true);
-    expect(answer.sources[0]?.quote).toContain('Anchorage, Alaska');
-    expectVerbatim(answer);
+    const prepared = await prepareQuestion('Where did the leaders meet in Alaska?', [{ article: index.articles.get('world/summit')!, chunk: first, score: 0.5 }], optionsFor(ARTICLES));
+    expect(prepared.refusal).toBeNull();
+    if (prepared.refusal) return;
+    expect(prepared.candidates.length).toBe(index.sentences('world/summit').length);
   });
 
-  it("GIVEN names of the question in the article's lead only THEN they count in every later sentence's context, its other words do not", () => {
+  it("GIVEN names of the question in the article's lead only THEN they count in every later sentence's context, its other words do not", async () => {
     const text =
       'Tony Blair has apologised to the Maguire family over the pub bombings. The bombings killed seven people. ' +
       'The prime minister spoke at Westminster. The families welcomed it. All were arrested because of a family connection.';
     const question = 'Why were members of the Maguire family arrested over the pub bombings?';
-    const weights = weightedTerms(question, () => 1, 1);
-    const scored = scoreSentences({ analysis: analyzeQuestion(question), weights }, { title: '', text, sentences: tagSentences(text) });
-    const last = scored.at(-1)!;
-    // "Maguire" (a name, from the lead) and "arrested", "family" (its own words); not "pub" or "bombings".
-    expect(last.context).toBeCloseTo(coverage(weights, 'Maguire arrested family'), 12);
+    const context = await featureOf(question, [storedArticle('politics/maguire', text, { title: '' })], 'context', { idf: () => 1 });
+    // Of the question's words the article holds: "Maguire" (a name, from the lead) and "arrested",
+    // "family" (its own words); not "pub" or "bombings".
+    const weights = weightedTerms(question.replace('members of ', ''), () => 1, 3);
+    expect(context.get('All were arrested because of a family connection.')).toBeCloseTo(coverage(weights, 'Maguire arrested family'), 12);
   });
 
-  it('GIVEN an article that shares only a name with the question, named in passing THEN it is not cited; one led by the name is', async () => {
-    const articles = [
-      storedArticle('tech/index', 'Broadband use grew again this year. More homes signed up for fast lines. Prices fell. Analysts at Jupiter Research counted 40 million users in 2004.', { title: 'Broadband grows' }),
-      storedArticle('politics/campbell', 'Menzies Campbell spoke on Sunday. He compared the bond between the two leaders to a marriage of convenience.', { title: 'Campbell speaks' }),
-    ];
-    const index = fakeIndex(articles, { chunker: CHUNKER });
-    const passagesOf = (id: string) => [{ article: index.articles.get(id)!, chunk: index.chunks.get(`${id}#0`)!, score: 1 }];
-    const options = {
-      ...DEFAULT_COMPOSE,
-      minEvidence: 0.1,
-      idf: (term: string) => index.keywords.idf(term) || 1,
-      unseenWeight: 3,
-      vocabulary: indexVocabulary(index),
-      articles: { text: (id: string) => index.articles.get(id)?.text, sentences: (id: string) => index.sentences(id) },
-    };
-    const moons = await composeAnswer('How many moons does Jupiter have?', passagesOf('tech/index'), options);
-    expect(moons).toMatchObject({ answered: false, refusal: { kind: 'weak' } });
-    const liken = await composeAnswer('What did Menzies Campbell liken the link to?', passagesOf('politics/campbell'), options);
-    expect(liken.answered).toBe(true);
-    expect(liken.sources[0]?.article).toBe('politics/campbell');
+  it('GIVEN an article naming the question\'s only name in passing THEN its sentences say so; an article led by the name does not', async () => {
+    const index = [storedArticle('tech/index', 'Broadband use grew again this year. More homes signed up for fast lines. Prices fell. Analysts at Jupiter Research counted 40 million users in 2004.', { title: 'Broadband grows' })];
+    expect([...(await featureOf('How many moons does Jupiter have?', index, 'in_passing')).values()].every((value) => value === 1)).toBe(true);
+    const led = [storedArticle('politics/campbell', 'Menzies Campbell spoke on Sunday. He compared the bond between the two leaders to a marriage of convenience.', { title: 'Campbell speaks' })];
+    expect([...(await featureOf('What did Menzies Campbell liken the link to?', led, 'in_passing')).values()].every((value) => value === 0)).toBe(true);
   });
 
-  /** Composes an answer from the given articles, each retrieved alike. */
-  async function askArticles(question: string, articles: StoredArticle[]): Promise<Answer> {
-    const index = fakeIndex(articles, { chunker: CHUNKER });
-    const passages = articles.map((a) => ({ article: index.articles.get(a.id)!, chunk: index.chunks.get(`${a.id}#0`)!, score: 1 }));
-    return composeAnswer(question, passages, {
-      ...DEFAULT_COMPOSE,
-      minEvidence: 0.1,
-      idf: () => 1,
-      unseenWeight: 1,
-      vocabulary: indexVocabulary(index),
-      articles: { text: (id: string) => index.articles.get(id)?.text, sentences: (id: string) => index.sentences(id) },
-    });
-  }
-
-  it('GIVEN a count in a sentence whose context names none of the names asked about THEN it is not the answer', async () => {
+  it('GIVEN a count in a sentence whose context names none of the names asked about THEN it is marked about another', async () => {
     const gallery = (lead: string) =>
       `${lead} It was a good year for galleries. Five million visitors made the London gallery the most visited museum in 2004. Officials were pleased. Talks went on. Tate Modern and other spots recorded increases.`;
-    const other = await askArticles('How many people visited Tate Modern in 2004?', [storedArticle('arts/national', gallery('The National Gallery saw a jump in visitors.'), { title: 'National Gallery in the pink' })]);
-    expect(other).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
-    const same = await askArticles('How many people visited Tate Modern in 2004?', [storedArticle('arts/tate', gallery('Tate Modern saw a jump in visitors.'), { title: 'Tate Modern in the pink' })]);
-    expect(same.answered).toBe(true);
-    expect(same.sources[0]?.quote).toContain('Five million visitors');
+    const sentence = 'Five million visitors made the London gallery the most visited museum in 2004.';
+    const question = 'How many people visited Tate Modern in 2004?';
+    expect((await featureOf(question, [storedArticle('arts/national', gallery('The National Gallery saw a jump in visitors.'), { title: 'National Gallery in the pink' })], 'about_other')).get(sentence)).toBe(1);
+    expect((await featureOf(question, [storedArticle('arts/tate', gallery('Tate Modern saw a jump in visitors.'), { title: 'Tate Modern in the pink' })], 'about_other')).get(sentence)).toBe(0);
   });
 
   it.each([
-    [
-      'saying the price asked for was not given',
-      "What price were Air China's shares sold at?",
-      (closing: string) => `Air China shares were sold to raise $1bn (£514m) in the flotation. Trading will begin on 15 December. ${closing}`,
-      'No further details of the price were given.',
-      'Demand for air travel is soaring.',
-    ],
-    [
-      'giving only a national figure for a worldwide one asked',
-      'How much has Shark Tale taken at the worldwide box office?',
-      (closing: string) => `Shark Tale has taken $80m (£42.4m) in the first week of its DVD release, a box office hit. Sales soared past ${closing}`,
-      'its opening week US box office takings of $56m.',
-      'its US box office takings of $56m and worldwide box office takings of $300m.',
-    ],
-  ])('GIVEN an article %s THEN none of its sums answers; without that sentence, one does', async (_name, question, story, lacking, giving) => {
-    const lacks = await askArticles(question, [storedArticle('business/story', story(lacking), { title: 'The story' })]);
-    expect(lacks).toMatchObject({ answered: false, refusal: { kind: 'near-miss' } });
-    const gives = await askArticles(question, [storedArticle('business/story', story(giving), { title: 'The story' })]);
-    expect(gives.answered).toBe(true);
+    ['saying the price asked for was not given', "What price were Air China's shares sold at?", 'Air China shares were sold to raise $1bn. No further details of the price were given.', 1],
+    ['giving the price', "What price were Air China's shares sold at?", 'Air China shares were sold to raise $1bn. The price was $1.40 a share.', 0],
+  ])('GIVEN an article %s THEN says_lacks is %d', async (_name, question, text, expected) => {
+    const values = await featureOf(question, [storedArticle('business/story', text, { title: 'The story' })], 'says_lacks');
+    expect(new Set(values.values())).toEqual(new Set([expected]));
   });
 
-  it("GIVEN two articles whose sentences answer alike THEN the one holding the question's names comes first", async () => {
-    const story = (other: string) => `Talks went on. Nothing changed. Officials spoke. Putin may meet him again. The two leaders last met in person on August 15, 2025. ${other} flew home.`;
-    const articles = [
-      storedArticle('world/other', story('Xi'), { title: 'Leaders met' }),
-      storedArticle('world/these', story('Trump'), { title: 'Leaders met' }),
-    ];
-    const answer = await askArticles('When did Putin and Trump last meet in person?', articles);
-    expect(answer.sources[0]?.article).toBe('world/these');
+  it("GIVEN a question naming an article's agency THEN the agency counts in its context and is never absent", async () => {
+    const question = 'According to IANS, what did the Kremlin say about a meeting?';
+    const { answer } = await ask(question);
+    expect(answer.refusal?.kind).not.toBe('absent');
+    expect((await featureOf(question, ARTICLES.slice(0, 1), 'title_cover')).get('That summit ended without an agreement on a ceasefire.')).toBeGreaterThan(0);
+  });
+});
+
+/** A model that ranks by one feature and decides by the rank score alone, with the given thresholds. */
+function modelRankingBy(feature: FeatureName, thresholds: Omit<AnswerModel['thresholds'], 'offtopic'>, decisionBias = 0): ReturnType<typeof compileModel> {
+  return compileModel({
+    format: 'newsdesk-answer-model-1',
+    ranker: { weights: { [feature]: 1 }, normalizer: { [feature]: { mean: 0, std: 1 } }, bias: 0 },
+    decision: { weights: { score: 4 }, normalizer: { score: { mean: 0.5, std: 1 } }, bias: decisionBias },
+    offtopic: { weights: { q_second_person: 10 }, normalizer: { q_second_person: { mean: 0, std: 1 } }, bias: -5 },
+    thresholds: { ...thresholds, offtopic: 0.5 },
+  });
+}
+
+describe('replyFrom', () => {
+  const articles = ARTICLES;
+  async function prepared(question: string): Promise<PreparedQuestion> {
+    return prepareQuestion(question, passagesFor(articles), optionsFor(articles));
+  }
+
+  it('GIVEN the best sentence clears the answer threshold THEN an answer, quoting only sentences that clear it too', async () => {
+    const answer = replyFrom(await prepared('Who scored twice in the final match?'), modelRankingBy('own', { answer: 0.5, closest: 0.2 }), { maxSources: 3 });
+    expect(answer).toMatchObject({ answered: true, confidence: 'answer' });
+    expect(answer.sources[0]?.quote).toContain('Ana Lima');
+    expect(answer.sources.every((s) => s.score >= 0.5)).toBe(true);
+    expectVerbatim(answer);
+  });
+
+  it('GIVEN it clears only the closest threshold THEN a closest reply naming what is missing, with at most two passages', async () => {
+    const answer = replyFrom(await prepared('How many fishermen protested at the harbour gate?'), modelRankingBy('own', { answer: 1, closest: 0 }), { maxSources: 3 });
+    expect(answer).toMatchObject({ answered: true, confidence: 'closest', missing: 'how many fishermen protested at the harbour gate' });
+    expect(answer.sources.length).toBeGreaterThan(0);
+    expect(answer.sources.length).toBeLessThanOrEqual(2);
+    expectVerbatim(answer);
+  });
+
+  it('GIVEN it clears neither THEN a weak refusal naming related sources, verbatim, only', async () => {
+    const answer = replyFrom(await prepared('What did the fishermen eat for breakfast?'), modelRankingBy('own', { answer: 1, closest: 1 }), { maxSources: 3 });
+    expect(answer).toMatchObject({ answered: false, sources: [], refusal: { kind: 'weak' } });
+    expect(answer.related.length).toBeGreaterThan(0);
+    expectVerbatim(answer);
+  });
+
+  it('GIVEN several sentences that answer THEN no sentence is quoted twice and quotes of one article never overlap', async () => {
+    const answer = replyFrom(await prepared('What did the coach and the club say about the team and the cup?'), modelRankingBy('context', { answer: 0, closest: 0 }), { maxSources: 3 });
+    const spans = answer.sources.map((s) => [s.article, s.startPos, s.endPos] as const);
+    for (const [i, [article, start, end]] of spans.entries()) {
+      for (const [otherArticle, otherStart, otherEnd] of spans.slice(i + 1)) if (article === otherArticle) expect(end <= otherStart || otherEnd <= start).toBe(true);
+    }
+    expectVerbatim(answer);
+  });
+
+  it('GIVEN a question the off-topic model reads as not about the news THEN an offtopic refusal, quoting nothing', async () => {
+    const answer = replyFrom(await prepared('Did the harbour tolls rise for you?'), modelRankingBy('own', { answer: 0, closest: 0 }), { maxSources: 3 });
+    expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'offtopic', reason: 'general' } });
+  });
+
+  it('GIVEN a follow-up THEN an answer from an article the earlier answer cited comes first', async () => {
+    const model = modelRankingBy('own', { answer: 0, closest: 0 });
+    const question = await prepared('What did the club and the authority say?');
+    const plain = replyFrom(question, model, { maxSources: 3 });
+    const other = ARTICLES.map((a) => a.id).find((id) => id !== plain.sources[0]?.article)!;
+    expect(replyFrom(question, model, { maxSources: 3, preferred: new Set([other]) }).sources[0]?.article).toBe(other);
+  });
+});
+
+describe('the answer model file', () => {
+  const none = { weights: {}, normalizer: {}, bias: 0 };
+  const base = { format: 'newsdesk-answer-model-1', ranker: none, decision: none, offtopic: none, thresholds: { answer: 0.5, closest: 0.2, offtopic: 0.5 } };
+  it.each([
+    ['an unknown feature', { ...base, ranker: { weights: { made_up: 1 }, normalizer: { made_up: { mean: 0, std: 1 } }, bias: 0 } }, /unknown feature "made_up"/],
+    ['a weight without a normalizer', { ...base, ranker: { weights: { own: 1 }, normalizer: {}, bias: 0 } }, /"own" has no normalizer/],
+    ['thresholds out of order', { ...base, thresholds: { answer: 0.2, closest: 0.5 } }, /thresholds/],
+    ['another format', { ...base, format: 'x' }, /newsdesk-answer-model-1/],
+  ])('GIVEN %s THEN it is rejected with a message saying so', (_name, model, message) => {
+    expect(() => compileModel(model)).toThrow(message);
+  });
+
+  it('GIVEN a model THEN explain gives each weighted feature its part of the score', () => {
+    const model = modelRankingBy('own', { answer: 0.5, closest: 0 });
+    const values = Float64Array.from(FEATURE_NAMES, (name) => (name === 'own' ? 0.75 : 0));
+    expect(model.ranker.score(values)).toBeCloseTo(0.75, 12);
+    expect(model.ranker.explain(values)).toEqual([{ feature: 'own', value: 0.75, normalized: 0.75, contribution: 0.75 }]);
   });
 });

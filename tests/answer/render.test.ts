@@ -149,6 +149,29 @@ describe('renderQuote', () => {
   it('GIVEN a quote THEN `> "…" [n]`', () => {
     expect(renderQuote('  Spaced.  ', 4)).toBe('> "Spaced." [4]');
   });
+
+  it.each([
+    ['"What we are looking to see," said Blinken.', '> "What we are looking to see," said Blinken. [1]'],
+    ['“We will,” he said.', '> “We will,” he said. [1]'],
+  ])('GIVEN a quote opening with its own quotation mark (%j) THEN no second mark is added', (quote, expected) => {
+    expect(renderQuote(quote, 1)).toBe(expected);
+  });
+});
+
+describe('closest replies', () => {
+  const closest: Answer = { question: 'q', answered: true, confidence: 'closest', missing: 'how much the school cost', sources: [source({ article: 'a/1', quote: 'The school opened in May.' })], related: [] };
+  it('GIVEN a closest reply THEN it says first what the articles do not say, then shows the passages as not answering', () => {
+    const text = renderAnswer(closest);
+    expect(text.split('\n')[0]).toBe("The articles don't say how much the school cost. Closest passages, which do not answer it:");
+    expect(text).toContain('> "The school opened in May." [1]');
+  });
+
+  it('GIVEN a closest reply and a small limit THEN the first line stays and whole quotes are dropped', () => {
+    const text = renderAnswer(closest, { maxLength: 120 });
+    expect(text.length).toBeLessThanOrEqual(120);
+    expect(text).toMatch(/^The articles don't say how much the school cost\./u);
+    expect(text).not.toContain('The school opened in May.');
+  });
 });
 
 describe('truncateText', () => {

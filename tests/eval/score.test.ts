@@ -12,7 +12,8 @@ function source(article: string, quote: string): Source {
   return { article, title: `Title of ${article}`, outlet: 'Outlet', agency: null, published: '2025-01-02', quote, startPos: 0, endPos: quote.length, score: 0.5 };
 }
 
-const answered = (...sources: Source[]): Answer => ({ question: 'q', answered: true, sources, related: [] });
+const answered = (...sources: Source[]): Answer => ({ question: 'q', answered: true, confidence: 'answer', sources, related: [] });
+const closest = (...sources: Source[]): Answer => ({ question: 'q', answered: true, confidence: 'closest', missing: 'when they met', sources, related: [] });
 const refused = (...related: Source[]): Answer => ({ question: 'q', answered: false, sources: [], related });
 const question = (partial: Partial<EvalQuestion>): EvalQuestion => ({ q: 'q', article: 'a', expect: [], forbid: [], ...partial });
 
@@ -31,7 +32,15 @@ describe('scoreAnswer', () => {
   it('GIVEN an unanswerable question THEN forbidden text counts in shown quotes only, not in the titles of related articles', () => {
     const q = question({ article: null, forbid: ['World Cup'] });
     expect(scoreAnswer(q, answered(source('a', 'The World Cup final')), 1).violations).toEqual(['World Cup']);
-    expect(scoreAnswer(q, refused(source('a', 'The World Cup final')), 1)).toMatchObject({ answered: false, violations: [] });
+    expect(scoreAnswer(q, refused(source('a', 'The World Cup final')), 1)).toMatchObject({ reply: 'refused', violations: [] });
+  });
+
+  it('GIVEN a closest reply THEN it is no quote hit, its forbidden text counts apart, and an unanswerable question counts as not answered', () => {
+    expect(scoreAnswer(question({ expect: ['Miami'] }), closest(source('a', 'in Miami')), 1)).toMatchObject({ reply: 'closest', quoteHit: false, rank: 1 });
+    const q = question({ article: null, forbid: ['World Cup'], kind: 'near-miss' });
+    const result = scoreAnswer(q, closest(source('a', 'The World Cup final')), 1);
+    expect(result).toMatchObject({ reply: 'closest', violations: [], closestViolations: ['World Cup'] });
+    expect(summarize([result])).toMatchObject({ correctRefusals: 1, closestUnanswerable: 1, violations: 0, closestViolations: 1 });
   });
 });
 
@@ -56,10 +65,10 @@ describe('summarize and rankMetrics', () => {
       scoreAnswer(question({ expect: ['x'] }), answered(source('a', 'x')), 1),
     ];
     expect(summarize(results).groups).toEqual([
-      { group: 'when', answerable: true, questions: 1, correct: 0 },
-      { group: 'who', answerable: true, questions: 2, correct: 1 },
-      { group: 'absent', answerable: false, questions: 1, correct: 1 },
-      { group: 'general', answerable: false, questions: 1, correct: 0 },
+      { group: 'type:when', answerable: true, questions: 1, correct: 0, closest: 0, refused: 1 },
+      { group: 'type:who', answerable: true, questions: 2, correct: 1, closest: 0, refused: 0 },
+      { group: 'kind:absent', answerable: false, questions: 1, correct: 1, closest: 0, refused: 1 },
+      { group: 'kind:general', answerable: false, questions: 1, correct: 0, closest: 0, refused: 0 },
     ]);
     expect(results[3]).toMatchObject({ group: 'absent', refusal: 'absent', firstQuote: null });
     expect(results[1]).toMatchObject({ group: 'who', firstQuote: 'y' });
@@ -119,10 +128,17 @@ describe('answerJson', () => {
     expect(JSON.parse(line)).toEqual({
       question: 'q',
       answered: true,
+      confidence: 'answer',
       text: expect.stringContaining('They met in Miami.'),
       sources: [{ article: 'a', title: 'Title of a', outlet: 'Outlet', agency: null, published: '2025-01-02', quote: 'They met in Miami.', score: 0.5 }],
       related: [],
     });
+  });
+
+  it('GIVEN a closest reply THEN its confidence and what is missing, and the text says it does not answer', () => {
+    const parsed = JSON.parse(answerJson(closest(source('a', 'They spoke.'))));
+    expect(parsed).toMatchObject({ answered: true, confidence: 'closest', missing: 'when they met' });
+    expect(parsed.text).toMatch(/^The articles don't say when they met\. Closest passages, which do not answer it:/u);
   });
 
   it('GIVEN a refusal THEN no source and no quote, only related articles by name', () => {

@@ -30,6 +30,13 @@ describe('formatAnswer', () => {
     const content = formatAnswer(answer).content!;
     expect(content).toContain('\\*stars\\* and \\_underscores\\_');
   });
+
+  it('GIVEN a closest reply THEN it opens by saying what the articles do not say, escaped, and stays within limits', () => {
+    const answer: Answer = { question: 'q', answered: true, confidence: 'closest', missing: 'how much *the* school cost', sources: longSources, related: [] };
+    const body = formatAnswer(answer, { question: 'How much did *the* school cost?' });
+    expectWithinLimits(body);
+    expect(body.content?.split('\n')[2]).toBe("The articles don't say how much \\*the\\* school cost. Closest passages, which do not answer it:");
+  });
 });
 
 describe('formatPassages', () => {

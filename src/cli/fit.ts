@@ -1,0 +1,54 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compileModel } from '../answer/ranker.ts';
+import { crossValidatedReplies, fitAnswerModel } from '../eval/fit.ts';
+import { parseQuestionSet, prepareSets } from './question-sets.ts';
+import { scoreAnswer, summarize } from '../eval/score.ts';
+import { createLogger } from '../log.ts';
+import { CORPUS_FLAG, configWithFolders } from './folders.ts';
+import { terminalProgress } from './progress.ts';
+import { runCommand, UsageError } from './run.ts';
+
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const SHIPPED_MODEL = path.join(ROOT, 'src', 'answer', 'answer-model.json');
+const INDEX_CACHE = path.join(ROOT, 'node_modules', '.cache', 'newsdesk', 'fit-index');
+
+runCommand({
+  name: 'npm run fit',
+  summary: `Fits the answer model (sentence ranker, answer/closest/refuse decision and its thresholds) on
+question files with expected sources (the format of shared/eval/bbc-dev.jsonl), each over its own
+corpus (FILE=CORPUS_DIR; a bare FILE is about --corpus), and writes it with each file's hash. Each
+corpus's index is built or refreshed with the configured embedder under node_modules/.cache. With
+--folds N it cross-validates too (articles never split) and records the figures beside the weights.`,
+  flags: {
+    corpus: CORPUS_FLAG,
+    out: { type: 'string', value: 'FILE', help: 'where to write the model', default: path.relative(process.cwd(), SHIPPED_MODEL) },
+    folds: { type: 'string', value: 'N', help: 'cross-validate over N folds and record the figures; 0 for none', default: '5' },
+  },
+  args: 'FILE.jsonl[=CORPUS_DIR]...',
+  async run({ values, positionals }) {
+    if (positionals.length === 0) throw new UsageError('Give at least one question file.');
+    const folds = Number(values.folds);
+    if (!(Number.isInteger(folds) && folds >= 0 && folds !== 1)) throw new UsageError('--folds is 0 (none) or a whole number from 2');
+    const config = configWithFolders(values);
+    const log = createLogger({ level: config.logLevel === 'info' ? 'warn' : config.logLevel, format: 'auto' });
+    const sets = positionals.map((argument) => parseQuestionSet(argument, config.corpusDir));
+    const progress = terminalProgress('Preparing questions');
+    const { examples, provenance } = await prepareSets(sets, config, log, INDEX_CACHE, (done, total) => progress.update(done, total));
+    progress.end();
+    const model = fitAnswerModel(examples, { sets: provenance });
+    compileModel(model);
+    if (folds > 0) {
+      const replies = crossValidatedReplies(examples, folds, { maxSources: 3 });
+      const report = summarize(replies.map((reply, i) => scoreAnswer(examples[i]!.question, reply, 0)));
+      const { results: _results, meanMs: _ms, ...figures } = report;
+      model.fitted = { ...model.fitted, crossValidated: { folds, ...figures } };
+      process.stdout.write(
+        `cross-validated (${folds} folds): quote hits ${report.quoteHits}/${report.answerable}, refused ${report.wrongRefusals}/${report.answerable}, unanswerable not answered ${report.correctRefusals}/${report.unanswerable}, forbidden ${report.violations}\n`,
+      );
+    }
+    await writeFile(path.resolve(values.out), `${JSON.stringify(model, null, 2)}\n`);
+    process.stdout.write(`wrote ${values.out}: thresholds answer ${model.thresholds.answer}, closest ${model.thresholds.closest}\n`);
+  },
+});
