@@ -89,10 +89,11 @@ export function isRelatedHeading(line: string): boolean {
 }
 
 function isNav(line: string): boolean {
-  // Breadcrumbs: "Home > News > World News > ...", "News / World News / ...".
+  // Breadcrumbs: "Home > News > World News > <headline>": every step before the last a short label
+  // in words. Steps of figures and symbols ("entries > 10 AND zscore > 3") are an expression.
   const segments = line.split(/\s+(?:>|»|›|\/)\s+/);
-  if (segments.length >= 3 && countPieces(segments[0] ?? '') <= 3 && countPieces(segments[1] ?? '') <= 4) return true;
-  return false;
+  const steps = segments.slice(0, -1);
+  return segments.length >= 3 && countPieces(segments[0] ?? '') <= 3 && steps.every((s) => countPieces(s) <= 4 && /^[\p{L}][\p{L}\p{M} '’&.-]*$/u.test(s.trim()));
 }
 
 /** A banner or ticker prints its label twice in a row: "Elections 2024 Elections 2024". */
@@ -115,17 +116,26 @@ function isUi(line: string): boolean {
   return false;
 }
 
+/**
+ * "© 2024 Example Times", "Copyright 2024 ... All rights reserved.": a short notice, or one that
+ * speaks only of rights. A long line that opens with a photo credit ("© Provided by ...") and
+ * runs on into the story is the story's lead.
+ */
 function isCopyright(line: string): boolean {
-  if (/^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))/i.test(line)) return true;
-  return /\ball rights reserved\b/i.test(line) && countPieces(line) <= 20;
+  const short = countPieces(line) <= 20;
+  if (/^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))/i.test(line)) return short || RIGHTS.test(line);
+  return /\ball rights reserved\b/i.test(line) && short;
 }
+
+const RIGHTS = /\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|rewritten|redistributed)|without (?:the )?(?:prior )?(?:written )?permission)\b/i;
 
 function isDisclaimer(line: string): boolean {
   return (
-    /\bsyndicated feed\b/i.test(line) ||
+    /\b(?:from|via|through) (?:a |the |an )?(?:third[- ]party )?(?:syndicated|agency|wire) feeds?\b/i.test(line) ||
     /\bmay have been reworked by\b/i.test(line) ||
     /\baccepts no responsibility\b/i.test(line) ||
-    /^\(?disclaimer\s*:/i.test(line) ||
+    // The site's own notice, not an author's note in the first person ("Disclaimer: I work for ...").
+    (/^\(?disclaimer\s*:/i.test(line) && !/\b(?:I|I'm|I've|my|me)\b/.test(line)) ||
     /\b(?:has|have) not been edited by\b.*\bstaff\b/i.test(line) ||
     /\bpublished from a (?:syndicated|wire|agency) feed\b/i.test(line)
   );
@@ -164,7 +174,8 @@ function isByline(line: string): boolean {
     const rest = line.replace(AGENCY_ALL, ' ').replace(/[|,:/\-–—•·]/g, ' ').trim();
     return rest === '' || rest.split(/\s+/).every((w) => /^(?:By|by|[A-Z][\p{L}.'’-]*)$/u.test(w));
   }
-  return words <= 8 && /^(?:by|written by|reported by|edited by|posted by|compiled by)\s+\p{Lu}/iu.test(line) && !/[.!?]/.test(line.slice(-1));
+  // The name after "By" is capitalised: "By changesets" heads a table column.
+  return words <= 8 && /^(?:[Bb]y|(?:[Ww]ritten|[Rr]eported|[Ee]dited|[Pp]osted|[Cc]ompiled) by|BY)\s+\p{Lu}/u.test(line) && !/[.!?]/.test(line.slice(-1));
 }
 
 /** Agency or desk sign-offs after the last paragraph: "--IANS", "int/rs", "(With inputs from PTI)". */

@@ -4,6 +4,7 @@
  * Mentions inside the story never count: "Xinhua reported" in a paragraph is a source, not a byline.
  */
 import { agenciesIn, AGENCY_PATTERN, agencyName } from './agencies.ts';
+import { cleanByline } from './byline.ts';
 import type { CleanResult, RemovedLine } from './clean.ts';
 import { parseDate } from './dates.ts';
 
@@ -23,6 +24,7 @@ export interface ExtractedMetadata {
   title: string;
   outlet: string | null;
   agency: string | null;
+  byline: string | null;
   published: string | null;
 }
 
@@ -172,6 +174,12 @@ function findPublished(removed: RemovedLine[]): string | null {
   );
 }
 
+/** The byline opening the article ("By Jane Doe"), cleaned to the names; an agency line names no one. */
+function findByline(removed: RemovedLine[], outlet: string | null): string | null {
+  const line = removed.find((r) => r.kind === 'byline' && r.zone === 'head' && /^(?:written |reported )?by\s/i.test(r.text));
+  return line === undefined ? null : cleanByline(line.text, [outlet]);
+}
+
 /** File name without folders or extension: the title of last resort. */
 function stem(file: string): string {
   return file.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, '');
@@ -181,10 +189,12 @@ function stem(file: string): string {
 export function extractMetadata(input: MetadataInput): ExtractedMetadata {
   const { cleaned } = input;
   const title = cleaned.title ?? titleFromLead(cleaned.text) ?? stem(input.file);
+  const outlet = findOutlet(cleaned.removed, cleaned.title) ?? input.defaultOutlet ?? null;
   return {
     title,
-    outlet: findOutlet(cleaned.removed, cleaned.title) ?? input.defaultOutlet ?? null,
+    outlet,
     agency: findAgency(cleaned.removed, cleaned.text),
+    byline: findByline(cleaned.removed, outlet),
     published: findPublished(cleaned.removed),
   };
 }

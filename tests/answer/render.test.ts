@@ -7,6 +7,7 @@ function source(fields: Partial<Source> & Pick<Source, 'article' | 'quote'>): So
     title: `Title of ${fields.article}`,
     outlet: 'Hindustan Times',
     agency: 'PTI',
+    byline: null,
     published: '2025-11-03',
     startPos: 0,
     endPos: fields.quote.length,

@@ -14,6 +14,7 @@ export function makeArticle(fields: Partial<Article> & Pick<Article, 'id' | 'tit
     file: `${fields.id}.txt`,
     outlet: null,
     agency: null,
+    byline: null,
     published: null,
     words: fields.text.split(/\s+/).filter(Boolean).length,
     hash: `hash-${fields.id}`,

@@ -9,7 +9,7 @@ import { readQuestions, type EvalQuestion } from '../../src/eval/questions.ts';
 import { rankMetrics, scoreAnswer, summarize } from '../../src/eval/score.ts';
 
 function source(article: string, quote: string): Source {
-  return { article, title: `Title of ${article}`, outlet: 'Outlet', agency: null, published: '2025-01-02', quote, startPos: 0, endPos: quote.length, score: 0.5 };
+  return { article, title: `Title of ${article}`, outlet: 'Outlet', agency: null, byline: null, published: '2025-01-02', quote, startPos: 0, endPos: quote.length, score: 0.5 };
 }
 
 const answered = (...sources: Source[]): Answer => ({ question: 'q', answered: true, sources, related: [] });

@@ -40,9 +40,9 @@ describe('markdownToText', () => {
   });
 
   it.each([
-    ['', { text: '', title: null }],
-    ['Just a paragraph.', { text: 'Just a paragraph.', title: null }],
-    ['# One\n\n# Two\n\nBody.', { text: 'Two\n\nBody.', title: 'One' }],
+    ['', { text: '', title: null, byline: null, date: null }],
+    ['Just a paragraph.', { text: 'Just a paragraph.', title: null, byline: null, date: null }],
+    ['# One\n\n# Two\n\nBody.', { text: 'Two\n\nBody.', title: 'One', byline: null, date: null }],
   ])('GIVEN %j THEN %j', (markdown, expected) => {
     expect(markdownToText(markdown)).toEqual(expected);
   });
