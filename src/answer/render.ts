@@ -50,7 +50,8 @@ export function renderSourceLine(source: SourceRef, number: number, escape: (tex
   let line = `[${number}] ${escape(source.title)}`;
   if (source.outlet && source.agency) line += ` — ${escape(source.outlet)} (${escape(source.agency)})`;
   else if (source.outlet || source.agency) line += ` — ${escape((source.outlet ?? source.agency) as string)}`;
-  if (source.byline) line += `, by ${escape(source.byline)}`;
+  // A desk byline that only repeats the outlet says nothing new.
+  if (source.byline && source.byline !== source.outlet && source.byline !== source.agency) line += `, by ${escape(source.byline)}`;
   line += `, ${source.published ?? 'undated'} · ${escape(source.article)}`;
   return line;
 }

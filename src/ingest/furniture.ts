@@ -90,7 +90,9 @@ export function isRelatedHeading(line: string): boolean {
 
 function isNav(line: string): boolean {
   // Breadcrumbs: "Home > News > World News > <headline>": every step before the last a short label
-  // in words. Steps of figures and symbols ("entries > 10 AND zscore > 3") are an expression.
+  // in words. Steps of figures and symbols ("entries > 10 AND zscore > 3") are an expression, and a
+  // sentence with slashes in it is prose.
+  if (isProse(line)) return false;
   const segments = line.split(/\s+(?:>|»|›|\/)\s+/);
   const steps = segments.slice(0, -1);
   return segments.length >= 3 && countPieces(segments[0] ?? '') <= 3 && steps.every((s) => countPieces(s) <= 4 && /^[\p{L}][\p{L}\p{M} '’&.-]*$/u.test(s.trim()));

@@ -49,6 +49,7 @@ export const ARTICLES: Article[] = [
     title: 'Startup raises $20 million for battery recycling',
     outlet: null,
     agency: 'IANS',
+    byline: 'Asha Rao',
     published: null,
     text:
       'A Bengaluru startup has raised $20 million to build battery recycling plants.\n\n' +

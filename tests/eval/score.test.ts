@@ -114,20 +114,20 @@ describe('readQuestions', () => {
 
 describe('answerJson', () => {
   it('GIVEN an answer THEN one line with the documented fields, quotes in sources', () => {
-    const line = answerJson(answered(source('a', 'They met in Miami.')));
+    const line = answerJson(answered({ ...source('a', 'They met in Miami.'), byline: 'Jane Doe' }));
     expect(line).not.toContain('\n');
     expect(JSON.parse(line)).toEqual({
       question: 'q',
       answered: true,
       text: expect.stringContaining('They met in Miami.'),
-      sources: [{ article: 'a', title: 'Title of a', outlet: 'Outlet', agency: null, published: '2025-01-02', quote: 'They met in Miami.', score: 0.5 }],
+      sources: [{ article: 'a', title: 'Title of a', outlet: 'Outlet', agency: null, byline: 'Jane Doe', published: '2025-01-02', quote: 'They met in Miami.', score: 0.5 }],
       related: [],
     });
   });
 
   it('GIVEN a refusal THEN no source and no quote, only related articles by name', () => {
     const parsed = JSON.parse(answerJson(refused(source('b', 'A weak match.'))));
-    expect(parsed).toMatchObject({ answered: false, sources: [], related: [{ article: 'b', title: 'Title of b' }] });
+    expect(parsed).toMatchObject({ answered: false, sources: [], related: [{ article: 'b', title: 'Title of b', byline: null }] });
     expect(JSON.stringify(parsed)).not.toContain('A weak match.');
   });
 });
