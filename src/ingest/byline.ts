@@ -12,6 +12,8 @@ const URL_LIKE = /\(?\s*(?:https?:\/\/|www\.)\S*\s*\)?/giu;
 // Text that is no one's name: a date stamp, a role line, or a label alone.
 const NOT_A_NAME = /^(?:updated|published|posted|staff|contributor|correspondent|editor|reporter|follow author|author)$/iu;
 const MAX_NAME_WORDS = 12;
+// A line of a byline that names a publication or desk, not a person: "Example Health News".
+const ORGANISATION = /\b(?:News|Times|Post|Press|Media|Magazine|Journal|Agency|Network|Daily|Herald|Tribune|Wire|Staff|Desk|Service)$/u;
 // A date from its month on: "Jane Doe, March 11, 2015" → "Jane Doe" (but "Theresa May" stays).
 const MONTH_DATE = /[\s,|–—-]*\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+\d.*$/iu;
 
@@ -45,8 +47,8 @@ function namesIn(line: string, outlets: readonly string[]): string | null {
 
 /**
  * The people a byline names, joined by ", "; null when it names no one. `outlets` are names of
- * the publication: one that follows the names is dropped, one that is the whole byline (a
- * blog's author, a desk's byline) is kept.
+ * the publication: one that follows the names is dropped, as is a line naming a publication or
+ * desk; one that is the whole byline (a blog's author, a desk's byline) is kept.
  */
 export function cleanByline(raw: string | null, outlets: readonly (string | null)[] = []): string | null {
   if (raw === null) return null;
@@ -55,7 +57,7 @@ export function cleanByline(raw: string | null, outlets: readonly (string | null
     .split(/\n|\s{3,}|\s+\|\s+/u)
     .map((line) => namesIn(line, known))
     .filter((n): n is string => n !== null);
-  const people = names.filter((n) => !known.some((o) => sameName(o, n)));
+  const people = names.filter((n) => !known.some((o) => sameName(o, n)) && !ORGANISATION.test(n));
   const kept = people.length > 0 ? people : names;
   const unique = kept.filter((n, i) => kept.findIndex((m) => sameName(m, n)) === i);
   return unique.length === 0 ? null : unique.join(', ');

@@ -6,7 +6,9 @@
 import { countPieces, wordKey } from '../text/words.ts';
 import {
   addressesReader,
+  classifyBeforeLead,
   classifyLine,
+  isColonLabel,
   endsLikeSentence,
   isProse,
   isRelatedHeading,
@@ -200,12 +202,12 @@ function findTitle(lines: Line[], firstProse: number): string | null {
  * its link); copies of the headline anywhere are repeats of it. Other repeats stay: a fixture list
  * may rightly say "Winners meet in final match" three times.
  */
-function markRepeats(lines: Line[], title: string | null): void {
+function markRepeats(lines: Line[], headlines: readonly (string | null)[]): void {
   let previous: string | null = null;
-  const titleKey = title === null ? null : wordKey(title);
+  const headlineKeys = new Set(headlines.map((h) => (h === null ? '' : wordKey(h))).filter((k) => k !== ''));
   for (const line of lines) {
     const k = key(line.text);
-    if (open(line) && titleKey !== null && titleKey !== '' && wordKey(line.text) === titleKey) line.kind = 'title';
+    if (open(line) && headlineKeys.has(wordKey(line.text))) line.kind = 'title';
     else if (open(line) && k === previous) line.kind = 'duplicate';
     previous = k;
   }
@@ -218,6 +220,27 @@ function markTeasers(lines: Line[], firstProse: number): void {
     if (!open(line) || countPieces(line.text) < 6) continue;
     const k = key(line.text);
     if (body.some((b) => b !== line && b.text.length > line.text.length && key(b.text).includes(k))) line.kind = 'duplicate';
+  }
+}
+
+/**
+ * Before the lead: photo credits, labels and time stamps outside any <figure>, and a subtitle that
+ * repeats the page's dek, up to the first paragraph of prose. Headings before the lead stay.
+ */
+function sweepHead(lines: Line[], deks: readonly string[]): void {
+  const dekKeys = new Set(deks.map(wordKey).filter((k) => k !== ''));
+  for (const [i, line] of lines.entries()) {
+    if (line.verbatim) return;
+    if (line.kind !== null) continue;
+    if (dekKeys.has(wordKey(line.text))) {
+      line.kind = 'duplicate';
+      continue;
+    }
+    // A colon label right above the lead labels the page, not a list or fact box of its own.
+    const next = lines.slice(i + 1).find((l) => l.kind === null);
+    const kind = classifyBeforeLead(line.text) ?? (isColonLabel(line.text) && next !== undefined && !next.verbatim && isProse(next.text) ? 'ui' : null);
+    if (kind !== null) line.kind = kind;
+    else if (isProse(line.text)) return;
   }
 }
 
@@ -244,12 +267,22 @@ function sweepTail(lines: Line[], lastProse: number): void {
   }
 }
 
+/** What a page tells cleanText beyond its text. */
+export interface CleanOptions {
+  /** The headline, when the page's metadata gave it; it is then not looked for in the text. */
+  title?: string | null;
+  /** Other headlines the page prints (its `<h1>` when another title was chosen). */
+  headlines?: readonly string[];
+  /** The page's dek (summary under the headline): a copy of it before the lead goes. */
+  deks?: readonly string[];
+}
+
 /**
  * Cleans one raw article: the body text, its headline and the furniture taken out. `raw` is
  * the page as text, or as blocks already split (HTML). With `options.title` the headline is
  * known and not looked for: every line that repeats it goes, however long.
  */
-export function cleanText(raw: string | readonly TextBlock[], options: { title?: string | null } = {}): CleanResult {
+export function cleanText(raw: string | readonly TextBlock[], options: CleanOptions = {}): CleanResult {
   const lines = typeof raw === 'string' ? splitLines(raw) : blockLines(raw);
   for (const line of lines) if (!line.verbatim) line.kind = classifyLine(line.text);
   spreadPromos(lines);
@@ -257,7 +290,8 @@ export function cleanText(raw: string | readonly TextBlock[], options: { title?:
 
   const [firstBefore] = proseSpan(lines);
   const title = options.title !== undefined ? options.title : findTitle(lines, firstBefore);
-  markRepeats(lines, title);
+  markRepeats(lines, [title, ...(options.headlines ?? [])]);
+  sweepHead(lines, options.deks ?? []);
   const [firstProse] = proseSpan(lines);
   markTeasers(lines, firstProse);
   const [, lastProse] = proseSpan(lines);

@@ -58,7 +58,8 @@ const UI_LABELS = new Set([
   'scroll to top', 'skip to content', 'skip to main content', 'toggle navigation', 'listen to this article',
   'tweet', 'whatsapp', 'facebook', 'twitter', 'linkedin', 'reddit', 'telegram', 'pinterest', 'next',
   'previous', 'view all', 'see all', 'load more', 'show more', 'font size', 'ok', 'accept', 'accept all',
-  'reject all', 'got it', 'read more', 'continue reading', 'watch', 'listen', 'home',
+  'reject all', 'got it', 'read more', 'continue reading', 'watch', 'listen', 'home', 'found this helpful',
+  'was this helpful', 'was this article helpful',
 ]);
 
 // Headings that open a list of other stories' headlines rather than article text.
@@ -107,6 +108,8 @@ function isDoubledLabel(line: string): boolean {
 function isUi(line: string): boolean {
   // Machine identifiers that leaked from markup: "close_game", "shot-button", "mint-logo".
   if (/^(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)+$/.test(line)) return true;
+  // A gallery counter: "1 / 5", "3 of 12".
+  if (/^\d{1,3}\s*(?:\/|of)\s*\d{1,3}$/.test(line)) return true;
   // A bulleted single word is a logo or link strip ("• healthshots"), not a point of the story.
   if (/^[•·▪◦]\s*\S+$/.test(line)) return true;
   const label = normalizedLabel(line);
@@ -159,6 +162,8 @@ export function isDateline(line: string): boolean {
     .replace(/\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MSK|AEST|AEDT|HKT|SGT|JST)\b/g, ' ')
     .replace(/\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?/gi, ' ')
     .replace(/\b(?:first|last)?\s*(?:updated|published|posted|modified|created|edited|date[d]?)(?:\s+(?:on|at))?\b/gi, ' ')
+    // "Tuesday 15 October 2019 by Jane Doe": the stamp signed by its author.
+    .replace(/\bby(?:\s+\p{Lu}[\p{L}.'’-]*){1,4}\s*$/u, ' ')
     .replace(/[|:,•·\-–—/()[\]]/g, ' ');
   return countPieces(rest) <= 3;
 }
@@ -190,6 +195,9 @@ function isSignoff(line: string): boolean {
 }
 
 function isCaption(line: string): boolean {
+  // A gallery widget: "Gallery: Storm damage | 14 Photos".
+  if (/^gallery\s*:/i.test(line) && countPieces(line) <= 12) return true;
+  if (/\|\s*\d+\s+(?:photos|images|pictures)$/i.test(line)) return true;
   // "(Photo:PTI)", "(Photo: IANS)", "(Representational image)", "(File photo)" closing a line.
   if (/\((?:photo|photograph|image|picture|pic|file photo|file image|representational|credit|courtesy)s?\b[^()]*\)\s*$/i.test(line)) return true;
   // "Photo: AFP", "Photo credit: Jay Shah/X" closing a line.
@@ -223,6 +231,7 @@ function isPromo(line: string): boolean {
     /\bunlock (?:a world of|exclusive|exciting)\b/i.test(line) ||
     (/\bnewsletters?\b/i.test(line) && (addressesReader(line) || /\b(?:sign up|subscribe)\b/i.test(line)) && words <= 40) ||
     /\byour registration\b/i.test(line) ||
+    (/\bin your inbox\b/i.test(line) && words <= 25) ||
     /\bstay (?:updated|tuned) (?:for|with|on) (?:all )?(?:the )?latest\b/i.test(line)
   );
 }
@@ -245,6 +254,32 @@ const RULES: [FurnitureKind, (line: string) => boolean][] = [
   ['related', isRelatedLink],
   ['promo', isPromo],
 ];
+
+// "Photo: Jane Doe", "Illustration by Jane Doe", "Produced by Jane Doe", "Credit: Example Wire".
+const CREDIT = /^\(?(?:(?:photo(?:graph)?s?|images?|illustrations?|video|graphics?|animation|design|produced|photo illustration)\s*(?:by\b|:)|(?:photo |image )?credits?\s*:|courtesy\b)/i;
+const PICTURE_DESK = /\b(?:Getty Images|Shutterstock|AFP|Reuters|Associated Press|AP Photo|EPA|Alamy|iStock)\b/;
+
+/**
+ * Lines that are furniture only before the lead, where a page puts credits and labels outside any
+ * <figure>: a credit, a picture desk's name, "Jane Doe for Example Times", "In this photo ...",
+ * a label closed by a dash ("Biz & IT —"), or a time stamp alone ("1:39 PM ET"). A label closed by
+ * a colon is the caller's to judge: it may head a fact box ("Playing colours:") as well.
+ */
+export function classifyBeforeLead(line: string): FurnitureKind | null {
+  const words = countPieces(line);
+  if (CREDIT.test(line) && words <= 15 && !isProse(line)) return 'caption';
+  if (PICTURE_DESK.test(line) && words <= 12 && !endsLikeSentence(line)) return 'caption';
+  if (/\bfor (?:the )?\p{Lu}[\p{L}.&'’-]*(?: \p{Lu}[\p{L}.&'’-]*){0,4}$/u.test(line) && words <= 10 && !endsLikeSentence(line)) return 'caption';
+  if (/^in this (?:[\w-]+ ){0,3}(?:photo|image|picture|photograph)\b/i.test(line)) return 'caption';
+  if (/[—–|]$/.test(line.trim()) && words <= 5) return 'ui';
+  if (/^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{1,4})?$/i.test(line.trim())) return 'dateline';
+  return null;
+}
+
+/** A short label closed by a colon: "'GMA' Cookie Search:", "Playing colours:". */
+export function isColonLabel(line: string): boolean {
+  return /:$/.test(line.trim()) && countPieces(line) <= 5;
+}
 
 /** The kind of furniture a trimmed, non-empty line is on its own, or null if it may be article text. */
 export function classifyLine(line: string): FurnitureKind | null {

@@ -132,7 +132,7 @@ export function extractHtml(html: string): HtmlArticle {
     titleTag: signals.titleTag,
     siteNames,
   });
-  const cleaned = cleanText(parsed?.content ?? [], { title });
+  const cleaned = cleanText(parsed?.content ?? [], { title, headlines: signals.h1 === null ? [] : [signals.h1], deks: signals.deks });
   const fallback = extractMetadata({ raw: '', cleaned, file: 'page.html' });
   const outlet = chooseOutlet(
     [signals.siteName, signals.publisher, parsed?.siteName ?? null, outletFromTitleTag(signals.titleTag, title), readableHost(signals.host), fallback.outlet],

@@ -36,7 +36,7 @@ export function outletFromTitleTag(titleTag: string | null, headline: string | n
   const afterHeadline = headline !== null && headline !== titleTag && titleTag.startsWith(headline);
   if (!afterHeadline && !titleTag.includes(' | ')) return null;
   const rest = afterHeadline ? titleTag.slice(headline.length) : titleTag.slice(titleTag.indexOf(' | '));
-  const parts = rest.split(/\s+[|–—-]\s+/).map((p) => p.trim()).filter(Boolean);
+  const parts = rest.split(/\s+[|–—·•-]\s+/).map((p) => p.replace(/^[|–—·•-]\s*/, '').trim()).filter(Boolean);
   return parts[parts.length - 1] ?? null;
 }
 
@@ -49,5 +49,7 @@ export function readableHost(host: string | null): string | null {
 
 /** The first candidate, best first, that names an outlet rather than a section or the headline. */
 export function chooseOutlet(candidates: readonly (string | null)[], headline: string | null): string | null {
-  return candidates.find((c): c is string => isOutletName(c, headline))?.trim() ?? null;
+  // "Example Times | News you can use": the name comes first.
+  const names = candidates.map((c) => (c === null ? null : (c.split(' | ')[0] ?? c).trim()));
+  return names.find((c): c is string => isOutletName(c, headline)) ?? null;
 }

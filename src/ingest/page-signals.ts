@@ -4,6 +4,7 @@
  * Readability runs, since Readability rewrites the document as it works. Each field is the
  * page's own value, untouched; choosing among them is the caller's job.
  */
+import { wordKey } from '../text/words.ts';
 import { dayOf } from './timestamp.ts';
 
 /** The slice of a DOM element this module reads; linkedom and browsers both provide it. */
@@ -36,6 +37,8 @@ export interface PageSignals {
   authors: string[];
   /** The publication day, `YYYY-MM-DD`, from the best dated signal, or null. */
   published: string | null;
+  /** The dek: a subtitle element's text that the page also gives as its description. */
+  deks: string[];
 }
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -73,6 +76,8 @@ const HEADER_TIME = [
   '[class*="meta"] time[datetime]',
   'article time[datetime]',
 ];
+// Elements that hold a subtitle or summary under the headline.
+const SUBTITLE = '[class*="dek"], [class*="standfirst"], [class*="subtitle"], [class*="subhead"], [class*="sub-headline"], [class*="summary"], [id*="summary"], [class*="strapline"], header p';
 const NOT_ARTICLE = 'aside, footer, nav, [class*="comment"], [id*="comment"], [class*="related"]';
 const UPDATED = /updat|modif|edit/i;
 
@@ -169,6 +174,16 @@ function headerTimeDay(doc: DomDocument): string | null {
   return null;
 }
 
+/** Subtitle texts that repeat the page's description: a dek, which Readability may keep as a paragraph. */
+function deksOf(doc: DomDocument): string[] {
+  const description = first(doc, ['meta[property="og:description"]', 'meta[name="description"]', 'meta[name="twitter:description"]']);
+  if (description === null) return [];
+  const key = wordKey(description);
+  return Array.from(doc.querySelectorAll(SUBTITLE))
+    .map((element) => text(element.textContent))
+    .filter((t): t is string => t !== null && wordKey(t) === key);
+}
+
 /** Reads the page's own signals; `doc` is not changed. */
 export function readPageSignals(doc: DomDocument): PageSignals {
   const objects = jsonLdObjects(doc);
@@ -193,5 +208,6 @@ export function readPageSignals(doc: DomDocument): PageSignals {
     host: hostOf(attribute(doc, 'link[rel="canonical"]', 'href') ?? attribute(doc, 'meta[property="og:url"]')),
     authors: [...metaAuthors, ...names(article?.author, byId), relAuthor].filter((a): a is string => a !== null && a.trim() !== '' && !/^https?:/i.test(a)),
     published: publishedCandidates.map((c) => (c === null ? null : dayOf(c))).find((d) => d !== null) ?? headerTimeDay(doc),
+    deks: deksOf(doc),
   };
 }

@@ -11,6 +11,7 @@ describe('cleanByline', () => {
     ['Written by Rob Ewaschuk\n      Edited by Betsy Beyer', [], 'Rob Ewaschuk, Betsy Beyer'],
     ['Bradley M. Kuhn (http://ebb.org/bkuhn/)', [], 'Bradley M. Kuhn'],
     ['By Brenda  Goodman, MA\n            Example Health News', ['Example Health News'], 'Brenda Goodman, MA'],
+    ['By Jane Doe\n            Example Health News', [], 'Jane Doe'],
     ['Jane Doe, Example Times', ['Example Times'], 'Jane Doe'],
     ['Example Times', ['Example Times'], 'Example Times'],
     ['Jane Doe Link copied', [], 'Jane Doe'],
