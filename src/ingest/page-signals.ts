@@ -171,7 +171,14 @@ function headerTimeDay(doc: DomDocument): string | null {
       if (day !== null) return day;
     }
   }
-  return null;
+  // Plain <time> elements elsewhere count only when they all name one day.
+  const days = new Set(
+    Array.from(doc.querySelectorAll('time[datetime]'))
+      .filter((time) => time.closest(NOT_ARTICLE) === null)
+      .map((time) => dayOf(time.getAttribute('datetime') ?? '')),
+  );
+  const [only] = days;
+  return days.size === 1 && only !== undefined ? only : null;
 }
 
 /** Subtitle texts that repeat the page's description: a dek, which Readability may keep as a paragraph. */

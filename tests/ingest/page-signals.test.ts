@@ -54,3 +54,12 @@ describe('readPageSignals', () => {
     expect(s).toMatchObject({ titleTag: 'Storm hits the coast | Example Times', ogTitle: 'Storm hits coast', h1: 'Storm hits the coast', siteName: 'Example Times', host: 'www.example.com', authors: ['Jane Doe', 'Jane Doe'] });
   });
 });
+
+describe('readPageSignals on plain <time> elements', () => {
+  it.each([
+    ['one day named by every <time>', '<div><time datetime="2021-05-06T09:00:00Z">x</time></div><p>Text.</p><span><time datetime="2021-05-06">y</time></span>', '2021-05-06'],
+    ['<time> elements that disagree', '<div><time datetime="2021-05-06">x</time></div><div><time datetime="2021-05-09">y</time></div>', null],
+  ])('GIVEN %s THEN %j', (_case, body, expected) => {
+    expect(signals('', body).published).toBe(expected);
+  });
+});
