@@ -6,7 +6,8 @@
 import { agenciesIn, AGENCY_PATTERN, agencyName } from './agencies.ts';
 import { cleanByline } from './byline.ts';
 import type { CleanResult, RemovedLine } from './clean.ts';
-import { parseDate } from './dates.ts';
+import { findDates } from './dates.ts';
+import { dayOf } from './timestamp.ts';
 
 /** What extractMetadata needs: the raw page, its cleaning, and where it came from. */
 export interface MetadataInput {
@@ -160,12 +161,23 @@ function findAgency(removed: RemovedLine[], text: string): string | null {
 }
 
 /**
+ * The day a stamp line states: its first date, counted in UTC when the stamp gives a clock time
+ * and zone ("13 December,2021 01:23 AM IST" is 12 December in UTC).
+ */
+function stampDay(line: RemovedLine): string | null {
+  const found = findDates(line.text)[0];
+  if (found === undefined) return null;
+  const zoned = dayOf(line.text.slice(found.index));
+  return zoned !== null && /\d[:.]\d{2}/.test(line.text.slice(found.index)) ? zoned : found.iso;
+}
+
+/**
  * The publication date the page states: a "Published" stamp wins, then a stamp in the page head,
  * then an "Updated" stamp. A bare date after the article (a header widget's "today") is not used.
  */
 function findPublished(removed: RemovedLine[]): string | null {
   const stamps = removed.filter((r) => r.kind === 'dateline' || r.kind === 'byline');
-  const firstDate = (lines: RemovedLine[]): string | null => lines.map((l) => parseDate(l.text)).find((d) => d !== null) ?? null;
+  const firstDate = (lines: RemovedLine[]): string | null => lines.map(stampDay).find((d) => d !== null) ?? null;
   const updated = (l: RemovedLine): boolean => /\b(?:updated|modified)\b/i.test(l.text);
   return (
     firstDate(stamps.filter((l) => /\b(?:published|posted)\b/i.test(l.text))) ??

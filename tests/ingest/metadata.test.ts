@@ -99,3 +99,15 @@ describe.skipIf(!existsSync(BBC))('extractMetadata on BBC articles', () => {
     expect(metadataOf(raw, file, 'BBC News')).toEqual({ title: headline, outlet: 'BBC News', agency: null, byline: null, published: null });
   });
 });
+
+describe('extractMetadata stamp days', () => {
+  const LEAD = 'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.';
+  it.each([
+    ['a stamp with a clock time and zone, in UTC', 'Updated on: 13 December,2021 01:23 AM IST', '2021-12-12'],
+    ['a stamp whose UTC day is the same', 'Updated on: 13 December,2021 10:23 AM IST', '2021-12-13'],
+    ['a stamp without a time', 'Published: 13 December 2021', '2021-12-13'],
+    ['a date glued to the outlet name', 'Washington PostDec 13, 2016', '2016-12-13'],
+  ])('GIVEN %s THEN %s', (_case, stamp, day) => {
+    expect(metadataOf(`Harbour tolls rise in Rotterdam\n\n${stamp}\n\n${LEAD}`).published).toBe(day);
+  });
+});
