@@ -17,10 +17,6 @@ type PageMeta = Pick<Article, 'outlet' | 'published' | 'byline'> & { title: stri
 /** A cleaned article, or why the file gives none. `id` and `file` are the caller's to set. */
 export type Prepared = { ok: true; article: Omit<Article, 'id' | 'file'> } | { ok: false; reason: string };
 
-/**
- * Cleans one decoded file into an article: furniture removed, metadata extracted, content
- * hashed. The hash covers the text and every metadata field, so an edit to either re-indexes.
- */
 /** How a file's text is written; it decides how the article text is extracted. */
 export type ArticleFormat = 'text' | 'markdown' | 'html';
 
@@ -31,6 +27,12 @@ export function formatOf(file: string): ArticleFormat {
   return 'text';
 }
 
+/**
+ * Cleans one decoded file into an article: furniture removed, metadata extracted, content
+ * hashed. The hash covers the text and the metadata that is embedded or searched, so an edit to
+ * either re-indexes. The byline is stored but neither embedded nor searched: a change to it alone
+ * re-embeds nothing, and the next index version still carries it.
+ */
 export function prepareArticle(input: { file: string; raw: string; format: ArticleFormat; defaultOutlet: string | null }): Prepared {
   let raw = input.raw.replace(/^\uFEFF/u, '').replace(/\r\n?/gu, '\n');
   let fromPage: PageMeta = { title: null, outlet: null, published: null, byline: null };
@@ -62,6 +64,6 @@ export function prepareArticle(input: { file: string; raw: string; format: Artic
     byline: fromPage.byline ?? found.byline,
     published: fromPage.published ?? found.published,
   };
-  const hash = createHash('sha256').update(JSON.stringify([cleaned.text, meta.title, meta.outlet, meta.agency, meta.byline, meta.published])).digest('hex');
+  const hash = createHash('sha256').update(JSON.stringify([cleaned.text, meta.title, meta.outlet, meta.agency, meta.published])).digest('hex');
   return { ok: true, article: { ...meta, text: cleaned.text, words, hash } };
 }

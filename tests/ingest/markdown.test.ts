@@ -87,6 +87,19 @@ describe('bylines of text and Markdown articles', () => {
     expect(prepared.article.text.startsWith('The port of Rotterdam')).toBe(true);
   });
 
+  it('GIVEN the same article with and without a byline THEN the same hash: nothing to re-embed', () => {
+    const body = 'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.';
+    const hashOf = (raw: string) => {
+      const prepared = prepareArticle({ file: 'story.txt', raw, format: 'text', defaultOutlet: null });
+      if (!prepared.ok) throw new Error(prepared.reason);
+      return [prepared.article.hash, prepared.article.byline];
+    };
+    const [withByline, byline] = hashOf(`Harbour tolls rise in Rotterdam\n\nBy Jane Doe\n\n${body}`);
+    const [without, none] = hashOf(`Harbour tolls rise in Rotterdam\n\n${body}`);
+    expect([byline, none]).toEqual(['Jane Doe', null]);
+    expect(withByline).toBe(without);
+  });
+
   it('GIVEN a text article whose lead starts with "By" THEN no byline', () => {
     const raw = 'Net to get two new names\n\nBy early 2005 the net could have two new domain names, the body that runs it said.';
     const prepared = prepareArticle({ file: 'story.txt', raw, format: 'text', defaultOutlet: null });
