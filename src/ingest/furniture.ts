@@ -257,7 +257,10 @@ const RULES: [FurnitureKind, (line: string) => boolean][] = [
 
 // "Photo: Jane Doe", "Illustration by Jane Doe", "Produced by Jane Doe", "Credit: Example Wire".
 const CREDIT = /^\(?(?:(?:photo(?:graph)?s?|images?|illustrations?|video|graphics?|animation|design|produced|photo illustration)\s*(?:by\b|:)|(?:photo |image )?credits?\s*:|courtesy\b)/i;
-const PICTURE_DESK = /\b(?:Getty Images|Shutterstock|AFP|Reuters|Associated Press|AP Photo|EPA|Alamy|iStock)\b/;
+// A picture desk closing a credit: "Jane Doe / Getty Images", "Jane Doe, AFP".
+const PICTURE_DESK = /(?:^|[\s/,(])(?:Getty Images|Shutterstock|AFP|Reuters|Associated Press|AP Photo|EPA|Alamy|iStock)\)?$/;
+// A photographer working for a paper: "Jane Doe for The Example Times".
+const FOR_PAPER = /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3} for (?:The |the )?\p{Lu}[\p{L}.&'’-]*(?: \p{Lu}[\p{L}.&'’-]*){0,4}$/u;
 
 /**
  * Lines that are furniture only before the lead, where a page puts credits and labels outside any
@@ -269,7 +272,7 @@ export function classifyBeforeLead(line: string): FurnitureKind | null {
   const words = countPieces(line);
   if (CREDIT.test(line) && words <= 15 && !isProse(line)) return 'caption';
   if (PICTURE_DESK.test(line) && words <= 12 && !endsLikeSentence(line)) return 'caption';
-  if (/\bfor (?:the )?\p{Lu}[\p{L}.&'’-]*(?: \p{Lu}[\p{L}.&'’-]*){0,4}$/u.test(line) && words <= 10 && !endsLikeSentence(line)) return 'caption';
+  if (FOR_PAPER.test(line)) return 'caption';
   if (/^in this (?:[\w-]+ ){0,3}(?:photo|image|picture|photograph)\b/i.test(line)) return 'caption';
   if (/[—–|]$/.test(line.trim()) && words <= 5) return 'ui';
   if (/^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{1,4})?$/i.test(line.trim())) return 'dateline';

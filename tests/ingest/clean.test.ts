@@ -265,3 +265,10 @@ describe('cleanText before the lead', () => {
     expect(cleanText([{ text: code, verbatim: true }, { text: LEAD }], { title: null }).text).toBe(`${code}\n\n${LEAD}`);
   });
 });
+
+describe('cleanText keeps headings above the lead', () => {
+  const LEAD = 'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.';
+  it.each(['Good news for Labour', 'Associated Press poll finds voters split', 'Why the tolls matter'])('GIVEN %j above the lead THEN it stays', (line) => {
+    expect(cleanText(`Harbour tolls rise in Rotterdam\n\n${line}\n\n${LEAD}`).text).toBe(`${line}\n\n${LEAD}`);
+  });
+});
