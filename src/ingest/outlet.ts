@@ -47,9 +47,26 @@ export function readableHost(host: string | null): string | null {
   return bare.includes('.') ? bare : null;
 }
 
+/**
+ * A candidate as a name: "Example Times | News you can use" → "Example Times", "[Example.net]"
+ * → "Example.net", "http://www.example.com" → "example.com"; a fragment cut from a title
+ * (", 2003 Jane Doe", ": Part two") is no name.
+ */
+function asName(candidate: string | null): string | null {
+  if (candidate === null) return null;
+  const value = (candidate.split(' | ')[0] ?? candidate).trim();
+  if (/^https?:\/\//i.test(value)) {
+    try {
+      return readableHost(new URL(value).hostname);
+    } catch {
+      return null;
+    }
+  }
+  if (/^[,:;|–—·-]/.test(value)) return null;
+  return value.replace(/^\[(.*)\]$/, '$1').trim();
+}
+
 /** The first candidate, best first, that names an outlet rather than a section or the headline. */
 export function chooseOutlet(candidates: readonly (string | null)[], headline: string | null): string | null {
-  // "Example Times | News you can use": the name comes first.
-  const names = candidates.map((c) => (c === null ? null : (c.split(' | ')[0] ?? c).trim()));
-  return names.find((c): c is string => isOutletName(c, headline)) ?? null;
+  return candidates.map(asName).find((c): c is string => isOutletName(c, headline)) ?? null;
 }
