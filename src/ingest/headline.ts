@@ -68,6 +68,6 @@ export function chooseHeadline(c: HeadlineCandidates): string | null {
   if (jsonLd !== null && [c.shown, ...announced].some((t) => t !== null && resembles(jsonLd, t))) return strip(jsonLd);
   // The shown headline wins over a title that says the same thing in other words or with a suffix.
   const shown = c.shown;
-  if (shown !== null && announced.some((t) => resembles(shown, t) || (plainWords(shown).length >= 2 && wordKey(t).startsWith(wordKey(shown))))) return strip(shown);
+  if (shown !== null && announced.some((t) => resembles(shown, t) || wordKey(stripSiteSuffix(t, c.siteNames)) === wordKey(shown))) return strip(shown);
   return strip(c.readability ?? c.ogTitle ?? c.titleTag);
 }

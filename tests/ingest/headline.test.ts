@@ -33,6 +33,8 @@ describe('chooseHeadline', () => {
     ['the shown headline over an og:title SEO rewording', { shown: 'Storm hits the coast as thousands flee', ogTitle: 'Storm hits coast: thousands flee homes', readability: 'Storm hits coast: thousands flee homes' }, 'Storm hits the coast as thousands flee'],
     ['the shown headline over a title with a suffix', { shown: 'Storm hits the coast', titleTag: 'Storm hits the coast - Example Times' }, 'Storm hits the coast'],
     ['not a logo heading', { shown: 'Example Times', readability: 'Storm hits the coast as thousands flee' }, 'Storm hits the coast as thousands flee'],
+    ['not a blog name that opens the title', { shown: 'Silicon Notes', titleTag: 'Silicon Notes: An open toolchain for programmable logic devices' }, 'Silicon Notes: An open toolchain for programmable logic devices'],
+    ['the shown headline under a long site suffix', { shown: 'Storm hits', titleTag: 'Storm hits | World | Example Times' }, 'Storm hits'],
     ['the JSON-LD headline when it says what the titles say', { shown: 'Storm hits the coast', jsonLd: 'Storm hits the coast as thousands flee', readability: 'Storm hits the coast' }, 'Storm hits the coast as thousands flee'],
     ['not a JSON-LD "headline" that is a description', { jsonLd: 'constitutional monarchy in Oceania', readability: 'New Zealand', titleTag: 'New Zealand - Wikipedia' }, 'New Zealand'],
     ['a site suffix removed from the only title', { titleTag: 'How to Build a Terrarium | eHow' }, 'How to Build a Terrarium'],
