@@ -8,8 +8,8 @@ import {
   addressesReader,
   classifyBeforeLead,
   classifyLine,
-  isColonLabel,
   endsLikeSentence,
+  isColonLabel,
   isProse,
   isRelatedHeading,
   type FurnitureKind,
@@ -90,7 +90,6 @@ function blockLines(blocks: readonly TextBlock[]): Line[] {
 function key(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
-
 
 /**
  * A promotional block often runs on over several lines ("This is not a paywall." / "However, your

@@ -41,7 +41,7 @@ const BLOCKS = new Set([
   'UL', 'OL', 'LI', 'DL', 'DT', 'DD', 'BLOCKQUOTE', 'PRE', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TD', 'TH',
   'HR', 'ADDRESS', 'DETAILS', 'SUMMARY', 'CENTER',
 ]);
-// Elements whose text is not article prose: pictures and their captions, code, forms.
+// Elements whose text is not article prose: pictures and their captions, scripts, forms.
 const SKIP = new Set(['FIGURE', 'FIGCAPTION', 'PICTURE', 'IMG', 'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'BUTTON', 'FORM', 'IFRAME']);
 
 const CODE = new Set(['PRE', 'CODE', 'KBD', 'SAMP']);
@@ -133,7 +133,7 @@ export function extractHtml(html: string): HtmlArticle {
     siteNames,
   });
   const cleaned = cleanText(parsed?.content ?? [], { title, headlines: signals.h1 === null ? [] : [signals.h1], deks: signals.deks });
-  const fallback = extractMetadata({ raw: '', cleaned, file: 'page.html' });
+  const fallback = extractMetadata({ raw: html, cleaned, file: 'page.html' });
   const outlet = chooseOutlet(
     [signals.siteName, signals.publisher, parsed?.siteName ?? null, outletFromTitleTag(signals.titleTag, title), readableHost(signals.host), fallback.outlet],
     title,
