@@ -287,6 +287,7 @@ function byNewest(a: ArticleMeta, b: ArticleMeta): number {
 
 /** Strips the stored text so callers get metadata only. */
 function metaOf(article: ArticleMeta & { text?: string; indexedAt?: string }): ArticleMeta {
-  const { id, file, title, outlet, agency, published, words, hash } = article;
-  return { id, file, title, outlet, agency, published, words, hash };
+  const { id, file, title, outlet, agency, byline, published, words, hash } = article;
+  // An index written before bylines were kept has none stored.
+  return { id, file, title, outlet, agency, byline: byline ?? null, published, words, hash };
 }

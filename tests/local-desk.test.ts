@@ -132,7 +132,7 @@ describe('openDesk (local)', () => {
       'Vatnaberg glacier lost forty metres of ice',
     ]);
     for (const article of articles) {
-      expect(Object.keys(article).sort()).toEqual(['agency', 'file', 'hash', 'id', 'outlet', 'published', 'title', 'words']);
+      expect(Object.keys(article).sort()).toEqual(['agency', 'byline', 'file', 'hash', 'id', 'outlet', 'published', 'title', 'words']);
     }
     expect(articles[0]!.agency).toBe('IANS');
   });

@@ -7,6 +7,7 @@ export interface Source {
   title: string;
   outlet: string | null;
   agency: string | null;
+  byline: string | null;
   published: string | null;
   /** Exact substring of the article's cleaned text: `text.slice(startPos, endPos)`. */
   quote: string;
@@ -63,6 +64,6 @@ export interface Passage {
 
 /** A Source citing `article` for the quote `text.slice(startPos, endPos)` of its cleaned text. */
 export function citeSource(article: ArticleMeta, quote: { quote: string; startPos: number; endPos: number }, score: number): Source {
-  const { id, title, outlet, agency, published } = article;
-  return { article: id, title, outlet, agency, published, ...quote, score };
+  const { id, title, outlet, agency, byline, published } = article;
+  return { article: id, title, outlet, agency, byline, published, ...quote, score };
 }

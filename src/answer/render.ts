@@ -1,7 +1,7 @@
 import type { Answer, Refusal, Source } from './answer.ts';
 
 /** What it takes to name a source: the article and its metadata, without the quote. */
-export type SourceRef = Pick<Source, 'article' | 'title' | 'outlet' | 'agency' | 'published'>;
+export type SourceRef = Pick<Source, 'article' | 'title' | 'outlet' | 'agency' | 'published'> & Partial<Pick<Source, 'byline'>>;
 
 export interface RenderOptions {
   /** Upper bound on the result's length, in UTF-16 code units (what `String#length` counts). */
@@ -53,11 +53,13 @@ export function refusalText(refusal: Refusal | undefined, escape: (text: string)
 
 const identity = (text: string) => text;
 
-/** `[1] Title — Outlet (Agency), 2025-11-03 · article-id`; missing parts are left out, no date says "undated". */
+/** `[1] Title — Outlet (Agency), by Jane Doe, 2025-11-03 · article-id`; missing parts are left out, no date says "undated". */
 export function renderSourceLine(source: SourceRef, number: number, escape: (text: string) => string = identity): string {
   let line = `[${number}] ${escape(source.title)}`;
   if (source.outlet && source.agency) line += ` — ${escape(source.outlet)} (${escape(source.agency)})`;
   else if (source.outlet || source.agency) line += ` — ${escape((source.outlet ?? source.agency) as string)}`;
+  // A desk byline that only repeats the outlet says nothing new.
+  if (source.byline && source.byline !== source.outlet && source.byline !== source.agency) line += `, by ${escape(source.byline)}`;
   line += `, ${source.published ?? 'undated'} · ${escape(source.article)}`;
   return line;
 }
@@ -170,8 +172,8 @@ export function answerJson(answer: Answer): string {
     ...(answer.answered ? { confidence: answer.confidence ?? 'answer' } : {}),
     ...(answer.missing ? { missing: answer.missing } : {}),
     text: renderAnswer(answer),
-    sources: answer.sources.map(({ article, title, outlet, agency, published, quote, score }) => ({ article, title, outlet, agency, published, quote, score })),
-    related: answer.related.map(({ article, title, outlet, agency, published }) => ({ article, title, outlet, agency, published })),
+    sources: answer.sources.map(({ article, title, outlet, agency, byline, published, quote, score }) => ({ article, title, outlet, agency, byline, published, quote, score })),
+    related: answer.related.map(({ article, title, outlet, agency, byline, published }) => ({ article, title, outlet, agency, byline, published })),
     ...(answer.refusal ? { refusal: answer.refusal } : {}),
   });
 }

@@ -71,7 +71,7 @@ async function showSource(desk: Desk, words: readonly string[]): Promise<string 
   const quotes = renderAnswer({
     question: query,
     answered: true,
-    sources: passages.map((p) => ({ article: meta.id, title: meta.title, outlet: meta.outlet, agency: meta.agency, published: meta.published, quote: p.chunk.text, startPos: p.chunk.startPos, endPos: p.chunk.endPos, score: p.score })),
+    sources: passages.map((p) => ({ article: meta.id, title: meta.title, outlet: meta.outlet, agency: meta.agency, byline: meta.byline, published: meta.published, quote: p.chunk.text, startPos: p.chunk.startPos, endPos: p.chunk.endPos, score: p.score })),
     related: [],
   });
   return [...head, '', quotes].join('\n');

@@ -9,6 +9,8 @@ export interface ArticleMeta {
   outlet: string | null;
   /** The wire agency for a syndicated story (IANS, AP, ANI, Reuters...), null otherwise. */
   agency: string | null;
+  /** Who wrote it, as the page names them ("Jane Doe and John Roe"); null when it names no one. */
+  byline: string | null;
   /** Publication date stated by the page, `YYYY-MM-DD`; null when the page states none. */
   published: string | null;
   /** Words in the cleaned text. */

@@ -3,11 +3,13 @@
  * kept verbatim and in order. Line rules come from furniture.ts; this module adds the rules that
  * need the whole page (headline, repeats, headline lists, the page's head and tail).
  */
-import { countPieces } from '../text/words.ts';
+import { countPieces, wordKey } from '../text/words.ts';
 import {
   addressesReader,
+  classifyBeforeLead,
   classifyLine,
   endsLikeSentence,
+  isColonLabel,
   isProse,
   isRelatedHeading,
   type FurnitureKind,
@@ -21,6 +23,12 @@ export interface RemovedLine {
   kind: FurnitureKind;
   /** Before the first paragraph of prose, among the paragraphs, or after the last one. */
   zone: 'head' | 'body' | 'tail';
+}
+
+/** A paragraph of a page already split into blocks; a verbatim one (code) is kept as it is. */
+export interface TextBlock {
+  text: string;
+  verbatim?: boolean;
 }
 
 /** The result of cleaning one page. */
@@ -38,6 +46,13 @@ interface Line {
   /** Index of the paragraph (run of non-blank lines) the line belongs to. */
   block: number;
   kind: FurnitureKind | null;
+  /** Code and the like: never judged by the line rules, always kept. */
+  verbatim: boolean;
+}
+
+/** A line no rule has taken out, and that the rules may still judge. */
+function open(line: Line | undefined): line is Line {
+  return line !== undefined && line.kind === null && !line.verbatim;
 }
 
 /** Splits into trimmed non-blank lines, numbering the blank-line-separated blocks they sit in. */
@@ -54,9 +69,21 @@ function splitLines(raw: string): Line[] {
     }
     if (previousBlank && lines.length > 0) block += 1;
     previousBlank = false;
-    lines.push({ text, block, kind: null });
+    lines.push({ text, block, kind: null, verbatim: false });
   }
   return lines;
+}
+
+/** One line per line of each block; a verbatim block stays one line, whole. */
+function blockLines(blocks: readonly TextBlock[]): Line[] {
+  return blocks.flatMap((b, block): Line[] => {
+    if (b.verbatim) return b.text.trim() === '' ? [] : [{ text: b.text, block, kind: null, verbatim: true }];
+    return b.text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter((l) => l.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '') !== '')
+      .map((text) => ({ text, block, kind: null, verbatim: false }));
+  });
 }
 
 /** Whitespace-insensitive form used to spot repeats. */
@@ -73,7 +100,7 @@ function spreadPromos(lines: Line[]): void {
   while (changed) {
     changed = false;
     lines.forEach((line, i) => {
-      if (line.kind !== null || !addressesReader(line.text)) return;
+      if (!open(line) || !addressesReader(line.text)) return;
       const neighbours = [lines[i - 1], lines[i + 1]].filter((n) => n !== undefined && n.block === line.block);
       if (neighbours.some((n) => n?.kind === 'promo')) {
         line.kind = 'promo';
@@ -87,12 +114,12 @@ function spreadPromos(lines: Line[]): void {
 function markRelatedLists(lines: Line[]): void {
   for (let i = 0; i < lines.length; i++) {
     const heading = lines[i];
-    if (heading === undefined || heading.kind !== null || !isRelatedHeading(heading.text)) continue;
+    if (!open(heading) || !isRelatedHeading(heading.text)) continue;
     heading.kind = 'related';
     for (let j = i + 1; j < lines.length; j++) {
       const item = lines[j];
       if (item === undefined) break;
-      if (item.kind !== null) continue;
+      if (!open(item)) continue;
       if (isProse(item.text)) break;
       item.kind = 'related';
       i = j;
@@ -102,7 +129,7 @@ function markRelatedLists(lines: Line[]): void {
 
 /** Index of the first and last line of prose still taken as article text; -1 when there is none. */
 function proseSpan(lines: Line[]): [number, number] {
-  const prose = lines.flatMap((l, i) => (l.kind === null && isProse(l.text) ? [i] : []));
+  const prose = lines.flatMap((l, i) => (l.kind === null && (l.verbatim || isProse(l.text)) ? [i] : []));
   return [prose[0] ?? -1, prose[prose.length - 1] ?? -1];
 }
 
@@ -174,12 +201,13 @@ function findTitle(lines: Line[], firstProse: number): string | null {
  * its link); copies of the headline anywhere are repeats of it. Other repeats stay: a fixture list
  * may rightly say "Winners meet in final match" three times.
  */
-function markRepeats(lines: Line[], title: string | null): void {
+function markRepeats(lines: Line[], headlines: readonly (string | null)[]): void {
   let previous: string | null = null;
+  const headlineKeys = new Set(headlines.map((h) => (h === null ? '' : wordKey(h))).filter((k) => k !== ''));
   for (const line of lines) {
     const k = key(line.text);
-    if (line.kind === null && title !== null && k === key(title)) line.kind = 'title';
-    else if (line.kind === null && k === previous) line.kind = 'duplicate';
+    if (open(line) && headlineKeys.has(wordKey(line.text))) line.kind = 'title';
+    else if (open(line) && k === previous) line.kind = 'duplicate';
     previous = k;
   }
 }
@@ -188,9 +216,30 @@ function markRepeats(lines: Line[], title: string | null): void {
 function markTeasers(lines: Line[], firstProse: number): void {
   const body = lines.slice(Math.max(firstProse, 0)).filter((l) => l.kind === null);
   for (const line of lines.slice(0, Math.max(firstProse, 0))) {
-    if (line.kind !== null || countPieces(line.text) < 6) continue;
+    if (!open(line) || countPieces(line.text) < 6) continue;
     const k = key(line.text);
     if (body.some((b) => b !== line && b.text.length > line.text.length && key(b.text).includes(k))) line.kind = 'duplicate';
+  }
+}
+
+/**
+ * Before the lead: photo credits, labels and time stamps outside any <figure>, and a subtitle that
+ * repeats the page's dek, up to the first paragraph of prose. Headings before the lead stay.
+ */
+function sweepHead(lines: Line[], deks: readonly string[]): void {
+  const dekKeys = new Set(deks.map(wordKey).filter((k) => k !== ''));
+  for (const [i, line] of lines.entries()) {
+    if (line.verbatim) return;
+    if (line.kind !== null) continue;
+    if (dekKeys.has(wordKey(line.text))) {
+      line.kind = 'duplicate';
+      continue;
+    }
+    // A colon label right above the lead labels the page, not a list or fact box of its own.
+    const next = lines.slice(i + 1).find((l) => l.kind === null);
+    const kind = classifyBeforeLead(line.text) ?? (isColonLabel(line.text) && next !== undefined && !next.verbatim && isProse(next.text) ? 'ui' : null);
+    if (kind !== null) line.kind = kind;
+    else if (isProse(line.text)) return;
   }
 }
 
@@ -203,7 +252,7 @@ function sweepTail(lines: Line[], lastProse: number): void {
   let furnitureSeen = false;
   for (let i = lastProse + 1; i < lines.length; i++) {
     const line = lines[i];
-    if (line === undefined) continue;
+    if (line === undefined || line.verbatim) continue;
     if (line.kind !== null) {
       // A repeated line is no sign of page chrome: body lists repeat themselves too.
       if (line.kind !== 'duplicate') furnitureSeen = true;
@@ -217,16 +266,31 @@ function sweepTail(lines: Line[], lastProse: number): void {
   }
 }
 
-/** Cleans one raw article: the body text, its headline and the furniture taken out. */
-export function cleanText(raw: string): CleanResult {
-  const lines = splitLines(raw);
-  for (const line of lines) line.kind = classifyLine(line.text);
+/** What a page tells cleanText beyond its text. */
+export interface CleanOptions {
+  /** The headline, when the page's metadata gave it; it is then not looked for in the text. */
+  title?: string | null;
+  /** Other headlines the page prints (its `<h1>` when another title was chosen). */
+  headlines?: readonly string[];
+  /** The page's dek (summary under the headline): a copy of it before the lead goes. */
+  deks?: readonly string[];
+}
+
+/**
+ * Cleans one raw article: the body text, its headline and the furniture taken out. `raw` is
+ * the page as text, or as blocks already split (HTML). With `options.title` the headline is
+ * known and not looked for: every line that repeats it goes, however long.
+ */
+export function cleanText(raw: string | readonly TextBlock[], options: CleanOptions = {}): CleanResult {
+  const lines = typeof raw === 'string' ? splitLines(raw) : blockLines(raw);
+  for (const line of lines) if (!line.verbatim) line.kind = classifyLine(line.text);
   spreadPromos(lines);
   markRelatedLists(lines);
 
   const [firstBefore] = proseSpan(lines);
-  const title = findTitle(lines, firstBefore);
-  markRepeats(lines, title);
+  const title = options.title !== undefined ? options.title : findTitle(lines, firstBefore);
+  markRepeats(lines, [title, ...(options.headlines ?? [])]);
+  sweepHead(lines, options.deks ?? []);
   const [firstProse] = proseSpan(lines);
   markTeasers(lines, firstProse);
   const [, lastProse] = proseSpan(lines);

@@ -1,7 +1,8 @@
 /**
  * Finds calendar dates written the ways news pages write them ("November 03, 2025",
- * "Dec 04 2025", "13 December,2021", "2025-12-04") and turns them into ISO `YYYY-MM-DD`.
- * Only dates with a year count: "Nov 3" alone cannot be placed in time.
+ * "Dec 04 2025", "13 December,2021", "2025-12-04", "Mon Aug 03 12:45:00 EDT 2015",
+ * "12-15-2016") and turns them into ISO `YYYY-MM-DD`. Only dates with a year count: "Nov 3"
+ * alone cannot be placed in time, and "03/04/2016" could be either of two days.
  */
 
 /** A date found in a text: where it is and what it means. */
@@ -23,11 +24,19 @@ const MONTH = String.raw`(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|J
 const DAY = String.raw`(\d{1,2})(?:st|nd|rd|th)?`;
 const YEAR = String.raw`((?:19|20)\d{2})`;
 
+// A capitalised month glued to the word before it, as scraped text joins them: "Washington PostDec 13, 2016".
+const GLUED_MONTH = String.raw`(?<=\p{Ll})(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?`;
+// A clock time and zone between day and year, as Unix dates write it: "Aug 03 12:45:00 EDT 2015".
+const CLOCK = String.raw`\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+[A-Z]{2,5})?`;
+
 /** Each pattern with the order its groups come in. */
-const PATTERNS: { re: RegExp; order: 'ymd' | 'mdy' | 'dmy' }[] = [
+const PATTERNS: { re: RegExp; order: 'ymd' | 'mdy' | 'dmy' | 'numeric' }[] = [
   { re: new RegExp(String.raw`(?<!\d)${YEAR}-(\d{2})-(\d{2})(?!\d)`, 'g'), order: 'ymd' },
-  { re: new RegExp(String.raw`\b${MONTH}\s+${DAY}(?:,\s*|\s+)${YEAR}(?!\d)`, 'gi'), order: 'mdy' },
+  { re: new RegExp(String.raw`\b${MONTH}\s+${DAY}(?:,\s*|\s+|${CLOCK}\s+)${YEAR}(?!\d)`, 'gi'), order: 'mdy' },
+  { re: new RegExp(String.raw`${GLUED_MONTH}\s+${DAY}(?:,\s*|\s+)${YEAR}(?!\d)`, 'gu'), order: 'mdy' },
   { re: new RegExp(String.raw`(?<!\d)${DAY}\s+${MONTH}(?:,\s*|\s+)${YEAR}(?!\d)`, 'gi'), order: 'dmy' },
+  // "12-15-2016", "15/12/2016": only when one of the first two numbers cannot be a month.
+  { re: new RegExp(String.raw`(?<![\d/-])(\d{1,2})([-/])(\d{1,2})\2${YEAR}(?![\d/-])`, 'g'), order: 'numeric' },
 ];
 
 function monthNumber(name: string): number | undefined {
@@ -41,8 +50,14 @@ function toIso(year: number, month: number, day: number): string | null {
   return date.toISOString().slice(0, 10);
 }
 
-function isoFromMatch(match: RegExpExecArray, order: 'ymd' | 'mdy' | 'dmy'): string | null {
+function isoFromMatch(match: RegExpExecArray, order: 'ymd' | 'mdy' | 'dmy' | 'numeric'): string | null {
   const [, a = '', b = '', c = ''] = match;
+  if (order === 'numeric') {
+    const [first, second, year] = [Number(a), Number(c), Number(match[4])];
+    if (first > 12 && second <= 12) return toIso(year, second, first);
+    if (second > 12 && first <= 12) return toIso(year, first, second);
+    return null;
+  }
   if (order === 'ymd') return toIso(Number(a), Number(b), Number(c));
   if (order === 'mdy') {
     const month = monthNumber(a);

@@ -58,7 +58,8 @@ const UI_LABELS = new Set([
   'scroll to top', 'skip to content', 'skip to main content', 'toggle navigation', 'listen to this article',
   'tweet', 'whatsapp', 'facebook', 'twitter', 'linkedin', 'reddit', 'telegram', 'pinterest', 'next',
   'previous', 'view all', 'see all', 'load more', 'show more', 'font size', 'ok', 'accept', 'accept all',
-  'reject all', 'got it', 'read more', 'continue reading', 'watch', 'listen', 'home',
+  'reject all', 'got it', 'read more', 'continue reading', 'watch', 'listen', 'home', 'found this helpful',
+  'was this helpful', 'was this article helpful',
 ]);
 
 // Headings that open a list of other stories' headlines rather than article text.
@@ -89,10 +90,13 @@ export function isRelatedHeading(line: string): boolean {
 }
 
 function isNav(line: string): boolean {
-  // Breadcrumbs: "Home > News > World News > ...", "News / World News / ...".
+  // Breadcrumbs: "Home > News > World News > <headline>": every step before the last a short label
+  // in words. Steps of figures and symbols ("entries > 10 AND zscore > 3") are an expression, and a
+  // sentence with slashes in it is prose.
+  if (isProse(line)) return false;
   const segments = line.split(/\s+(?:>|»|›|\/)\s+/);
-  if (segments.length >= 3 && countPieces(segments[0] ?? '') <= 3 && countPieces(segments[1] ?? '') <= 4) return true;
-  return false;
+  const steps = segments.slice(0, -1);
+  return segments.length >= 3 && countPieces(segments[0] ?? '') <= 3 && steps.every((s) => countPieces(s) <= 4 && /^[\p{L}][\p{L}\p{M} '’&.-]*$/u.test(s.trim()));
 }
 
 /** A banner or ticker prints its label twice in a row: "Elections 2024 Elections 2024". */
@@ -104,6 +108,8 @@ function isDoubledLabel(line: string): boolean {
 function isUi(line: string): boolean {
   // Machine identifiers that leaked from markup: "close_game", "shot-button", "mint-logo".
   if (/^(?=[\w-]*[A-Za-z])[A-Za-z0-9]+(?:[_-][A-Za-z0-9]+)+$/.test(line)) return true;
+  // A gallery counter: "1 / 5", "3 of 12".
+  if (/^\d{1,3}\s*(?:\/|of)\s*\d{1,3}$/.test(line)) return true;
   // A bulleted single word is a logo or link strip ("• healthshots"), not a point of the story.
   if (/^[•·▪◦]\s*\S+$/.test(line)) return true;
   const label = normalizedLabel(line);
@@ -115,17 +121,26 @@ function isUi(line: string): boolean {
   return false;
 }
 
+/**
+ * "© 2024 Example Times", "Copyright 2024 ... All rights reserved.": a short notice, or one that
+ * speaks only of rights. A long line that opens with a photo credit ("© Provided by ...") and
+ * runs on into the story is the story's lead.
+ */
 function isCopyright(line: string): boolean {
-  if (/^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))/i.test(line)) return true;
-  return /\ball rights reserved\b/i.test(line) && countPieces(line) <= 20;
+  const short = countPieces(line) <= 20;
+  if (/^(?:©|\(c\)\s|copyright\s*(?:©|\(c\)|\d{4}))/i.test(line)) return short || RIGHTS.test(line);
+  return /\ball rights reserved\b/i.test(line) && short;
 }
+
+const RIGHTS = /\b(?:all rights reserved|may not be (?:published|reproduced|broadcast|rewritten|redistributed)|without (?:the )?(?:prior )?(?:written )?permission)\b/i;
 
 function isDisclaimer(line: string): boolean {
   return (
-    /\bsyndicated feed\b/i.test(line) ||
+    /\b(?:from|via|through) (?:a |the |an )?(?:third[- ]party )?(?:syndicated|agency|wire) feeds?\b/i.test(line) ||
     /\bmay have been reworked by\b/i.test(line) ||
     /\baccepts no responsibility\b/i.test(line) ||
-    /^\(?disclaimer\s*:/i.test(line) ||
+    // The site's own notice, not an author's note in the first person ("Disclaimer: I work for ...").
+    (/^\(?disclaimer\s*:/i.test(line) && !/\b(?:I|I'm|I've|my|me)\b/.test(line)) ||
     /\b(?:has|have) not been edited by\b.*\bstaff\b/i.test(line) ||
     /\bpublished from a (?:syndicated|wire|agency) feed\b/i.test(line)
   );
@@ -147,6 +162,8 @@ export function isDateline(line: string): boolean {
     .replace(/\b(?:IST|GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|MSK|AEST|AEDT|HKT|SGT|JST)\b/g, ' ')
     .replace(/\b(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\b\.?/gi, ' ')
     .replace(/\b(?:first|last)?\s*(?:updated|published|posted|modified|created|edited|date[d]?)(?:\s+(?:on|at))?\b/gi, ' ')
+    // "Tuesday 15 October 2019 by Jane Doe": the stamp signed by its author.
+    .replace(/\bby(?:\s+\p{Lu}[\p{L}.'’-]*){1,4}\s*$/u, ' ')
     .replace(/[|:,•·\-–—/()[\]]/g, ' ');
   return countPieces(rest) <= 3;
 }
@@ -164,7 +181,8 @@ function isByline(line: string): boolean {
     const rest = line.replace(AGENCY_ALL, ' ').replace(/[|,:/\-–—•·]/g, ' ').trim();
     return rest === '' || rest.split(/\s+/).every((w) => /^(?:By|by|[A-Z][\p{L}.'’-]*)$/u.test(w));
   }
-  return words <= 8 && /^(?:by|written by|reported by|edited by|posted by|compiled by)\s+\p{Lu}/iu.test(line) && !/[.!?]/.test(line.slice(-1));
+  // The name after "By" is capitalised: "By changesets" heads a table column.
+  return words <= 8 && /^(?:[Bb]y|(?:[Ww]ritten|[Rr]eported|[Ee]dited|[Pp]osted|[Cc]ompiled) by|BY)\s+\p{Lu}/u.test(line) && !/[.!?]/.test(line.slice(-1));
 }
 
 /** Agency or desk sign-offs after the last paragraph: "--IANS", "int/rs", "(With inputs from PTI)". */
@@ -177,6 +195,9 @@ function isSignoff(line: string): boolean {
 }
 
 function isCaption(line: string): boolean {
+  // A gallery widget: "Gallery: Storm damage | 14 Photos".
+  if (/^gallery\s*:/i.test(line) && countPieces(line) <= 12) return true;
+  if (/\|\s*\d+\s+(?:photos|images|pictures)$/i.test(line)) return true;
   // "(Photo:PTI)", "(Photo: IANS)", "(Representational image)", "(File photo)" closing a line.
   if (/\((?:photo|photograph|image|picture|pic|file photo|file image|representational|credit|courtesy)s?\b[^()]*\)\s*$/i.test(line)) return true;
   // "Photo: AFP", "Photo credit: Jay Shah/X" closing a line.
@@ -210,6 +231,7 @@ function isPromo(line: string): boolean {
     /\bunlock (?:a world of|exclusive|exciting)\b/i.test(line) ||
     (/\bnewsletters?\b/i.test(line) && (addressesReader(line) || /\b(?:sign up|subscribe)\b/i.test(line)) && words <= 40) ||
     /\byour registration\b/i.test(line) ||
+    (/\bin your inbox\b/i.test(line) && words <= 25) ||
     /\bstay (?:updated|tuned) (?:for|with|on) (?:all )?(?:the )?latest\b/i.test(line)
   );
 }
@@ -232,6 +254,35 @@ const RULES: [FurnitureKind, (line: string) => boolean][] = [
   ['related', isRelatedLink],
   ['promo', isPromo],
 ];
+
+// "Photo: Jane Doe", "Illustration by Jane Doe", "Produced by Jane Doe", "Credit: Example Wire".
+const CREDIT = /^\(?(?:(?:photo(?:graph)?s?|images?|illustrations?|video|graphics?|animation|design|produced|photo illustration)\s*(?:by\b|:)|(?:photo |image )?credits?\s*:|courtesy\b)/i;
+// A picture desk closing a credit: "Jane Doe / Getty Images", "Jane Doe, AFP".
+const PICTURE_DESK = /(?:^|[\s/,(])(?:Getty Images|Shutterstock|AFP|Reuters|Associated Press|AP Photo|EPA|Alamy|iStock)\)?$/;
+// A photographer working for a paper: "Jane Doe for The Example Times".
+const FOR_PAPER = /^\p{Lu}[\p{L}.'’-]*(?: \p{Lu}[\p{L}.'’-]*){1,3} for (?:The |the )?\p{Lu}[\p{L}.&'’-]*(?: \p{Lu}[\p{L}.&'’-]*){0,4}$/u;
+
+/**
+ * Lines that are furniture only before the lead, where a page puts credits and labels outside any
+ * <figure>: a credit, a picture desk's name, "Jane Doe for Example Times", "In this photo ...",
+ * a label closed by a dash ("Biz & IT —"), or a time stamp alone ("1:39 PM ET"). A label closed by
+ * a colon is the caller's to judge: it may head a fact box ("Playing colours:") as well.
+ */
+export function classifyBeforeLead(line: string): FurnitureKind | null {
+  const words = countPieces(line);
+  if (CREDIT.test(line) && words <= 15 && !isProse(line)) return 'caption';
+  if (PICTURE_DESK.test(line) && words <= 12 && !endsLikeSentence(line)) return 'caption';
+  if (FOR_PAPER.test(line)) return 'caption';
+  if (/^in this (?:[\w-]+ ){0,3}(?:photo|image|picture|photograph)\b/i.test(line)) return 'caption';
+  if (/[—–|]$/.test(line.trim()) && words <= 5) return 'ui';
+  if (/^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{1,4})?$/i.test(line.trim())) return 'dateline';
+  return null;
+}
+
+/** A short label closed by a colon: "'GMA' Cookie Search:", "Playing colours:". */
+export function isColonLabel(line: string): boolean {
+  return /:$/.test(line.trim()) && countPieces(line) <= 5;
+}
 
 /** The kind of furniture a trimmed, non-empty line is on its own, or null if it may be article text. */
 export function classifyLine(line: string): FurnitureKind | null {

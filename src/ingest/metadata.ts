@@ -4,8 +4,10 @@
  * Mentions inside the story never count: "Xinhua reported" in a paragraph is a source, not a byline.
  */
 import { agenciesIn, AGENCY_PATTERN, agencyName } from './agencies.ts';
+import { cleanByline } from './byline.ts';
 import type { CleanResult, RemovedLine } from './clean.ts';
-import { parseDate } from './dates.ts';
+import { findDates } from './dates.ts';
+import { dayOf } from './timestamp.ts';
 
 /** What extractMetadata needs: the raw page, its cleaning, and where it came from. */
 export interface MetadataInput {
@@ -23,6 +25,7 @@ export interface ExtractedMetadata {
   title: string;
   outlet: string | null;
   agency: string | null;
+  byline: string | null;
   published: string | null;
 }
 
@@ -158,18 +161,35 @@ function findAgency(removed: RemovedLine[], text: string): string | null {
 }
 
 /**
+ * The day a stamp line states: its first date, counted in UTC when the stamp gives a clock time
+ * and zone ("13 December,2021 01:23 AM IST" is 12 December in UTC).
+ */
+function stampDay(line: RemovedLine): string | null {
+  const found = findDates(line.text)[0];
+  if (found === undefined) return null;
+  const zoned = dayOf(line.text.slice(found.index));
+  return zoned !== null && /\d[:.]\d{2}/.test(line.text.slice(found.index)) ? zoned : found.iso;
+}
+
+/**
  * The publication date the page states: a "Published" stamp wins, then a stamp in the page head,
  * then an "Updated" stamp. A bare date after the article (a header widget's "today") is not used.
  */
 function findPublished(removed: RemovedLine[]): string | null {
   const stamps = removed.filter((r) => r.kind === 'dateline' || r.kind === 'byline');
-  const firstDate = (lines: RemovedLine[]): string | null => lines.map((l) => parseDate(l.text)).find((d) => d !== null) ?? null;
+  const firstDate = (lines: RemovedLine[]): string | null => lines.map(stampDay).find((d) => d !== null) ?? null;
   const updated = (l: RemovedLine): boolean => /\b(?:updated|modified)\b/i.test(l.text);
   return (
     firstDate(stamps.filter((l) => /\b(?:published|posted)\b/i.test(l.text))) ??
     firstDate(stamps.filter((l) => l.zone === 'head' && !updated(l))) ??
     firstDate(stamps.filter(updated))
   );
+}
+
+/** The byline opening the article ("By Jane Doe"), cleaned to the names; an agency line names no one. */
+function findByline(removed: RemovedLine[], outlet: string | null): string | null {
+  const line = removed.find((r) => r.kind === 'byline' && r.zone === 'head' && /^(?:written |reported )?by\s/i.test(r.text));
+  return line === undefined ? null : cleanByline(line.text, [outlet]);
 }
 
 /** File name without folders or extension: the title of last resort. */
@@ -181,10 +201,12 @@ function stem(file: string): string {
 export function extractMetadata(input: MetadataInput): ExtractedMetadata {
   const { cleaned } = input;
   const title = cleaned.title ?? titleFromLead(cleaned.text) ?? stem(input.file);
+  const outlet = findOutlet(cleaned.removed, cleaned.title) ?? input.defaultOutlet ?? null;
   return {
     title,
-    outlet: findOutlet(cleaned.removed, cleaned.title) ?? input.defaultOutlet ?? null,
+    outlet,
     agency: findAgency(cleaned.removed, cleaned.text),
+    byline: findByline(cleaned.removed, outlet),
     published: findPublished(cleaned.removed),
   };
 }

@@ -44,7 +44,7 @@ export function reuseStored(current: StoredVersion | null, fingerprint: string |
     if (!usable || current.manifest.articles[id]?.source !== source) return undefined;
     const stored = current.articles.get(id);
     if (!stored) return undefined;
-    const { title, outlet, agency, published, words, hash, text } = stored;
-    return { title, outlet, agency, published, words, hash, text };
+    const { title, outlet, agency, byline, published, words, hash, text } = stored;
+    return { title, outlet, agency, byline: byline ?? null, published, words, hash, text };
   };
 }

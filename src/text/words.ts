@@ -17,3 +17,13 @@ export function countPieces(text: string): number {
   const trimmed = text.trim();
   return trimmed === '' ? 0 : trimmed.split(/\s+/u).length;
 }
+
+/** The letters-and-digits words of `text`, lower-cased: what stays when case, quotes and punctuation are set aside. */
+export function plainWords(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** `plainWords` joined by spaces: two texts with the same key say the same words in the same order. */
+export function wordKey(text: string): string {
+  return plainWords(text).join(' ');
+}

@@ -7,6 +7,7 @@ function source(fields: Partial<Source> & Pick<Source, 'article' | 'quote'>): So
     title: `Title of ${fields.article}`,
     outlet: 'Hindustan Times',
     agency: 'PTI',
+    byline: null,
     published: '2025-11-03',
     startPos: 0,
     endPos: fields.quote.length,
@@ -25,13 +26,16 @@ describe('renderSourceLine', () => {
     ['GIVEN only an outlet THEN the outlet', { outlet: 'The Hindu', agency: null, published: '2025-11-03' }, '[1] T — The Hindu, 2025-11-03 · a/1'],
     ['GIVEN only an agency THEN the agency', { outlet: null, agency: 'IANS', published: '2025-11-03' }, '[1] T — IANS, 2025-11-03 · a/1'],
     ['GIVEN neither and no date THEN title, "undated" and id', { outlet: null, agency: null, published: null }, '[1] T, undated · a/1'],
+    ['GIVEN a byline THEN the people after the outlet', { outlet: 'The Hindu', agency: null, byline: 'Jane Doe, John Roe', published: '2025-11-03' }, '[1] T — The Hindu, by Jane Doe, John Roe, 2025-11-03 · a/1'],
+    ['GIVEN a byline and nothing else THEN the people after the title', { outlet: null, agency: null, byline: 'Jane Doe', published: null }, '[1] T, by Jane Doe, undated · a/1'],
+    ['GIVEN a byline that is the outlet THEN it is not repeated', { outlet: 'BBC News', agency: null, byline: 'BBC News', published: '2025-11-03' }, '[1] T — BBC News, 2025-11-03 · a/1'],
   ])('%s', (_name, fields, expected) => {
     expect(renderSourceLine({ article: 'a/1', title: 'T', ...fields }, 1)).toBe(expected);
   });
 
-  it('GIVEN an escape function THEN it applies to title, outlet, agency and id, not to the number or date', () => {
-    const line = renderSourceLine({ article: 'a_1', title: '*T*', outlet: '_O_', agency: 'A', published: '2025-01-02' }, 3, (s) => s.replace(/[*_]/g, '\\$&'));
-    expect(line).toBe('[3] \\*T\\* — \\_O\\_ (A), 2025-01-02 · a\\_1');
+  it('GIVEN an escape function THEN it applies to title, outlet, agency, byline and id, not to the number or date', () => {
+    const line = renderSourceLine({ article: 'a_1', title: '*T*', outlet: '_O_', agency: 'A', byline: '_J_', published: '2025-01-02' }, 3, (s) => s.replace(/[*_]/g, '\\$&'));
+    expect(line).toBe('[3] \\*T\\* — \\_O\\_ (A), by \\_J\\_, 2025-01-02 · a\\_1');
   });
 });
 

@@ -95,7 +95,7 @@ describe('applyDateIntent', () => {
 
 describe('diversify', () => {
   const passage = (article: string, n: number, score: number): Passage => ({
-    article: { id: article, file: `${article}.txt`, title: article, outlet: null, agency: null, published: null, words: 1, hash: 'h' },
+    article: { id: article, file: `${article}.txt`, title: article, outlet: null, agency: null, byline: null, published: null, words: 1, hash: 'h' },
     chunk: { id: `${article}#${n}`, article, index: n, text: 'x', startPos: 0, endPos: 1 },
     score,
   });

@@ -378,7 +378,7 @@ describe('GIVEN /search and /status', () => {
     const handle = server.dispatchCommand('search', { query: 'battery recycling' });
     const embed = (await edited(server, handle)).embeds[0] as Record<string, any>;
     expect(embed.title).toBe('Search: battery recycling');
-    expect(embed.description).toContain('[1] Startup raises $20 million for battery recycling — IANS, undated · tech/007');
+    expect(embed.description).toContain('[1] Startup raises $20 million for battery recycling — IANS, by Asha Rao, undated · tech/007');
   });
 
   it('THEN /status reports articles, chunks, the embedder and whether it is the offline fallback', async () => {

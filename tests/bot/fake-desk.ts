@@ -14,6 +14,7 @@ export function makeArticle(fields: Partial<Article> & Pick<Article, 'id' | 'tit
     file: `${fields.id}.txt`,
     outlet: null,
     agency: null,
+    byline: null,
     published: null,
     words: fields.text.split(/\s+/).filter(Boolean).length,
     hash: `hash-${fields.id}`,
@@ -48,6 +49,7 @@ export const ARTICLES: Article[] = [
     title: 'Startup raises $20 million for battery recycling',
     outlet: null,
     agency: 'IANS',
+    byline: 'Asha Rao',
     published: null,
     text:
       'A Bengaluru startup has raised $20 million to build battery recycling plants.\n\n' +

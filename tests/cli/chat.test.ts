@@ -63,6 +63,7 @@ describe('chat commands', () => {
     const word = article.text.split(/\s+/).find((w) => w.length > 5)!;
     expect(await chat([`source ${article.id} ${word}`], desk)).toContain('> "');
     expect(await chat([`source ${article.title}`], desk)).toContain(article.title);
+    expect(await chat(['source tech/007'], desk)).toContain('— IANS, by Asha Rao, undated · tech/007');
     const unknown = new FakeDesk();
     await chat(['source nothing-like-this'], unknown);
     expect(unknown.calls.some((c) => c.method === 'ask')).toBe(true);

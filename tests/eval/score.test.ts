@@ -9,7 +9,7 @@ import { readQuestions, type EvalQuestion } from '../../src/eval/questions.ts';
 import { rankMetrics, scoreAnswer, summarize } from '../../src/eval/score.ts';
 
 function source(article: string, quote: string): Source {
-  return { article, title: `Title of ${article}`, outlet: 'Outlet', agency: null, published: '2025-01-02', quote, startPos: 0, endPos: quote.length, score: 0.5 };
+  return { article, title: `Title of ${article}`, outlet: 'Outlet', agency: null, byline: null, published: '2025-01-02', quote, startPos: 0, endPos: quote.length, score: 0.5 };
 }
 
 const answered = (...sources: Source[]): Answer => ({ question: 'q', answered: true, confidence: 'answer', sources, related: [] });
@@ -123,14 +123,14 @@ describe('readQuestions', () => {
 
 describe('answerJson', () => {
   it('GIVEN an answer THEN one line with the documented fields, quotes in sources', () => {
-    const line = answerJson(answered(source('a', 'They met in Miami.')));
+    const line = answerJson(answered({ ...source('a', 'They met in Miami.'), byline: 'Jane Doe' }));
     expect(line).not.toContain('\n');
     expect(JSON.parse(line)).toEqual({
       question: 'q',
       answered: true,
       confidence: 'answer',
       text: expect.stringContaining('They met in Miami.'),
-      sources: [{ article: 'a', title: 'Title of a', outlet: 'Outlet', agency: null, published: '2025-01-02', quote: 'They met in Miami.', score: 0.5 }],
+      sources: [{ article: 'a', title: 'Title of a', outlet: 'Outlet', agency: null, byline: 'Jane Doe', published: '2025-01-02', quote: 'They met in Miami.', score: 0.5 }],
       related: [],
     });
   });
@@ -143,7 +143,7 @@ describe('answerJson', () => {
 
   it('GIVEN a refusal THEN no source and no quote, only related articles by name', () => {
     const parsed = JSON.parse(answerJson(refused(source('b', 'A weak match.'))));
-    expect(parsed).toMatchObject({ answered: false, sources: [], related: [{ article: 'b', title: 'Title of b' }] });
+    expect(parsed).toMatchObject({ answered: false, sources: [], related: [{ article: 'b', title: 'Title of b', byline: null }] });
     expect(JSON.stringify(parsed)).not.toContain('A weak match.');
   });
 });

@@ -219,3 +219,56 @@ describe.skipIf(!existsSync(BBC))('cleanText on BBC articles', () => {
     },
   );
 });
+
+describe('cleanText before the lead', () => {
+  const LEAD = 'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.';
+  const NEXT = 'Fishermen protested at the harbour gate for most of the day, and shipping firms said they would pass on the cost.';
+
+  it.each([
+    ['a photo credit', 'Photo: Jane Doe/Example Wire'],
+    ['an illustration credit', 'Illustration by Jane Doe'],
+    ['a "Produced by" credit', 'Produced by Jane Doe and John Roe'],
+    ['a picture desk', 'Jane Doe / Getty Images'],
+    ['a photographer for a paper', 'Jane Doe for The Example Times'],
+    ['a caption sentence', 'In this photo taken on Monday, fishermen stand at the harbour gate in Rotterdam.'],
+    ['a section label closed by a dash', 'Biz & IT —'],
+    ['a label closed by a colon above the lead', "'GMA' Cookie Search:"],
+    ['a time stamp alone', '1:39 PM ET'],
+    ['a gallery counter', '1 / 5'],
+    ['a newsletter line', '[What you need to know to start the day: Get the morning brief in your inbox.]'],
+    ['a stamp signed by its author', 'Tuesday 15 October 2019 by Jane Doe'],
+  ])('GIVEN %s above the lead THEN it goes', (_case, line) => {
+    expect(cleanText(`Harbour tolls rise in Rotterdam\n\n${line}\n\n${LEAD}\n\n${NEXT}`).text).toBe(`${LEAD}\n\n${NEXT}`);
+  });
+
+  it('GIVEN a label with a colon heading a fact box THEN it stays with its value', () => {
+    const raw = `All Black magic: New Zealand rugby\n\nPlaying colours:\n\nAll black\n\n${LEAD}\n\n${NEXT}`;
+    expect(cleanText(raw).text).toBe(`Playing colours:\n\nAll black\n\n${LEAD}\n\n${NEXT}`);
+  });
+
+  it('GIVEN a photo credit after the lead THEN the line rules alone judge it', () => {
+    expect(cleanText(`Harbour tolls rise in Rotterdam\n\n${LEAD}\n\nProduced by Jane Doe and John Roe\n\n${NEXT}`).text).toContain('Produced by Jane Doe');
+  });
+
+  it('GIVEN a dek repeated above the lead THEN it goes; the same text as the lead stays', () => {
+    const dek = 'Tolls rise by a tenth, and fishermen say they were never asked about it.';
+    expect(cleanText([{ text: dek }, { text: LEAD }, { text: NEXT }], { title: 'Harbour tolls rise', deks: [dek] }).text).toBe(`${LEAD}\n\n${NEXT}`);
+    expect(cleanText([{ text: LEAD }, { text: NEXT }], { title: 'Harbour tolls rise', deks: [NEXT] }).text).toBe(`${LEAD}\n\n${NEXT}`);
+  });
+
+  it('GIVEN the shown headline besides the chosen title THEN neither is left in the body', () => {
+    expect(cleanText([{ text: 'Why tolls matter' }, { text: LEAD }, { text: NEXT }], { title: 'Harbour tolls rise', headlines: ['Why tolls matter'] }).text).toBe(`${LEAD}\n\n${NEXT}`);
+  });
+
+  it('GIVEN a verbatim block THEN no rule touches it, even before the lead', () => {
+    const code = 'Photo: x\n});\n});';
+    expect(cleanText([{ text: code, verbatim: true }, { text: LEAD }], { title: null }).text).toBe(`${code}\n\n${LEAD}`);
+  });
+});
+
+describe('cleanText keeps headings above the lead', () => {
+  const LEAD = 'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.';
+  it.each(['Good news for Labour', 'Associated Press poll finds voters split', 'Why the tolls matter'])('GIVEN %j above the lead THEN it stays', (line) => {
+    expect(cleanText(`Harbour tolls rise in Rotterdam\n\n${line}\n\n${LEAD}`).text).toBe(`${line}\n\n${LEAD}`);
+  });
+});

@@ -14,6 +14,10 @@ describe('parseDate', () => {
     ['5th May 2005', '2005-05-05'],
     ['DEC 4 2025', '2025-12-04'],
     ['2025-11-03T08:39:00+05:30', '2025-11-03'],
+    ['Washington PostDec 13, 2016', '2016-12-13'],
+    ['Mon Aug 03 12:45:00 EDT 2015', '2015-08-03'],
+    ['12-15-2016', '2016-12-15'],
+    ['15/12/2016', '2016-12-15'],
   ])('GIVEN %j THEN it reads as %s', (text, iso) => {
     expect(parseDate(text)).toBe(iso);
   });
@@ -24,6 +28,8 @@ describe('parseDate', () => {
     ['no date at all', 'Kremlin says no need to promptly prepare'],
     ['a month name inside a word', 'Decided 5 2025'],
     ['an empty string', ''],
+    ['a numeric date either of two days', '03/04/2016'],
+    ['a lower-case month glued to a word', 'Fridec 13, 2016'],
   ])('GIVEN %s THEN it is null', (_case, text) => {
     expect(parseDate(text)).toBeNull();
   });

@@ -73,3 +73,80 @@ describe('extractHtml', () => {
     expect(extractHtml(`<p>${P1}</p><p>${P4}</p>`).text).toBe(`${P1}\n\n${P4}`);
   });
 });
+
+/** A page whose article has `header` markup and `body` paragraphs; `head` adds to <head>. */
+function article(head: string, header: string, body: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}</head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<main><article><header>${header}</header>${body}</article></main>
+<footer><a href="/about">About us</a></footer></body></html>`;
+}
+
+const BODY = [P1, P2, P3, P4].map((p) => `<p>${p}</p>`).join('\n');
+
+describe('extractHtml on real page shapes', () => {
+  it('GIVEN a long headline ending in a full stop, printed again above the lead THEN neither copy is in the body', () => {
+    const headline = 'The Kremlin says there is no need at this moment to rapidly organise a meeting between the two presidents, a spokesman said.';
+    const page = article(`<title>${headline}</title>`, `<h1>${headline}</h1>`, `<p>${headline}</p>\n${BODY}`);
+    const { text, title } = extractHtml(page);
+    expect(title).toBe(headline);
+    expect(text.startsWith(P1)).toBe(true);
+    expect(text).not.toContain('rapidly organise');
+  });
+
+  it('GIVEN a heading printed twice in the head, as a table of contents does THEN it is neither the title nor deleted', () => {
+    const toc = '<ul><li>Background of the talks</li><li>What comes next</li></ul>';
+    const page = article('<title>Kremlin says no need to promptly prepare Putin-Trump meeting</title>', `<h1>Kremlin says no need to promptly prepare Putin-Trump meeting</h1>${toc}`, `<h2>Background of the talks</h2>${BODY}<h2>What comes next</h2><p>${P2}</p>`);
+    const { text, title } = extractHtml(page);
+    expect(title).toBe('Kremlin says no need to promptly prepare Putin-Trump meeting');
+    expect(text).toContain('Background of the talks');
+  });
+
+  it('GIVEN og:title in SEO wording and a site suffix in <title> THEN the headline the page shows', () => {
+    const head = '<title>Putin-Trump meeting not needed now, Kremlin says | Example Times</title><meta property="og:title" content="Putin-Trump meeting not needed now, Kremlin says">';
+    const { title } = extractHtml(article(head, '<h1>Kremlin says no need to promptly prepare Putin-Trump meeting</h1>', BODY));
+    expect(title).toBe('Kremlin says no need to promptly prepare Putin-Trump meeting');
+  });
+
+  it('GIVEN code blocks THEN they are kept verbatim, repeated lines and identifiers included', () => {
+    const code = 'function close_game() {\n  run(a / b / c);\n});\n\nfunction next() {\n  run(x > y > z);\n});';
+    const page = article('<title>How to close a game</title>', '<h1>How to close a game</h1>', `<p>${P1}</p><pre><code>${code.replace(/>/g, '&gt;')}</code></pre><p><code>close_game</code></p><p>${P4}</p>`);
+    const { text } = extractHtml(page);
+    expect(text).toContain('function close_game() {\n  run(a / b / c);\n});\nfunction next() {\n  run(x > y > z);\n});');
+    expect(text).toContain('\n\nclose_game\n\n');
+  });
+
+  it('GIVEN a lead paragraph that opens with a photo credit "©" THEN the paragraph stays; a short "©" line goes', () => {
+    const lead = `© Provided by Example Wire ${P1}`;
+    const { text } = extractHtml(article('<title>T</title>', '<h1>Kremlin says no need to promptly prepare Putin-Trump meeting</h1>', `<p>${lead}</p><p>${P2}</p><p>© 2025 Example Wire</p>`));
+    expect(text).toBe(`${lead}\n\n${P2}`);
+  });
+
+  it.each([
+    ['a sentence with slashes', 'Input / output / storage costs rose by a third this year, the company said in its report.'],
+    ['an author\'s own disclaimer', 'Disclaimer: I work for the company that makes this browser, but these opinions are my own.'],
+    ['a sentence about a feed', 'The syndicated feed is available to subscribers who want every post as soon as it is out.'],
+  ])('GIVEN %s THEN it stays in the text', (_case, line) => {
+    expect(extractHtml(article('<title>Kremlin says no need</title>', '<h1>Kremlin says no need</h1>', `${BODY}<p>${line}</p>`)).text).toContain(line);
+  });
+
+  it('GIVEN MathJax formulas inside sentences THEN the sentences keep the formula text', () => {
+    const formula = '<mjx-container class="MathJax CtxtMenu_Attached_0" jax="CHTML"><mjx-math aria-hidden="true"><mjx-mi></mjx-mi></mjx-math><mjx-assistive-mml><math><mi>a</mi><mo>≠</mo><mn>0</mn></math></mjx-assistive-mml></mjx-container>';
+    const { text } = extractHtml(article('<title>T</title>', '<h1>Quadratic equations</h1>', `${BODY}<p>When ${formula}, there are two solutions to the equation, and this sentence says so at length.</p>`));
+    expect(text).toContain('When a≠0 , there are two solutions');
+  });
+
+  it('GIVEN JSON-LD, a later article:published_time and an author with a date THEN the JSON-LD date in UTC and the author alone', () => {
+    const head = `<title>Kremlin says no need | World - Example Times</title><meta property="og:site_name" content="World">
+<meta property="article:published_time" content="2025-11-05T10:00:00Z">
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Kremlin says no need to promptly prepare Putin-Trump meeting","datePublished":"2025-11-03T22:30:00-05:00","publisher":{"name":"Example Times"}}</script>`;
+    const page = article(head, '<h1>Kremlin says no need to promptly prepare Putin-Trump meeting</h1><p class="byline">By Jane Doe | November 3, 2025 10:30 PM</p>', BODY);
+    expect(extractHtml(page)).toMatchObject({ title: 'Kremlin says no need to promptly prepare Putin-Trump meeting', outlet: 'Example Times', published: '2025-11-04', byline: 'Jane Doe' });
+  });
+
+  it('GIVEN only a <time> in the header and a canonical address THEN its date and the host name', () => {
+    const head = '<title>Kremlin says no need</title><link rel="canonical" href="https://www.example-times.com/world/1">';
+    const page = article(head, '<h1>Kremlin says no need</h1><time datetime="2025-11-03T08:00:00Z">3 November</time>', BODY);
+    expect(extractHtml(page)).toMatchObject({ outlet: 'example-times.com', published: '2025-11-03' });
+  });
+});

@@ -40,9 +40,9 @@ describe('markdownToText', () => {
   });
 
   it.each([
-    ['', { text: '', title: null }],
-    ['Just a paragraph.', { text: 'Just a paragraph.', title: null }],
-    ['# One\n\n# Two\n\nBody.', { text: 'Two\n\nBody.', title: 'One' }],
+    ['', { text: '', title: null, byline: null, date: null }],
+    ['Just a paragraph.', { text: 'Just a paragraph.', title: null, byline: null, date: null }],
+    ['# One\n\n# Two\n\nBody.', { text: 'Two\n\nBody.', title: 'One', byline: null, date: null }],
   ])('GIVEN %j THEN %j', (markdown, expected) => {
     expect(markdownToText(markdown)).toEqual(expected);
   });
@@ -67,5 +67,42 @@ describe('prepareArticle for Markdown', () => {
     expect(prepared.article).toMatchObject({ title: 'Harbour tolls rise in Rotterdam', published: '2025-03-03' });
     expect(prepared.article.text).toContain('The port of Rotterdam raised its harbour tolls');
     expect(prepared.article.text).not.toMatch(/\*\*|\]\(|^#|tracking-snippet/mu);
+  });
+});
+
+describe('bylines of text and Markdown articles', () => {
+  it('GIVEN Markdown front matter THEN title, byline and date come from it, and none of it is body text', () => {
+    const raw = `---\ntitle: Harbour tolls rise in Rotterdam\nauthor: Jane Doe\ndate: 2025-03-03\n---\n\n${STORY.split('\n').slice(2).join('\n')}`;
+    const prepared = prepareArticle({ file: 'story.md', raw, format: 'markdown', defaultOutlet: null });
+    if (!prepared.ok) throw new Error(prepared.reason);
+    expect(prepared.article).toMatchObject({ title: 'Harbour tolls rise in Rotterdam', byline: 'Jane Doe', published: '2025-03-03' });
+    expect(prepared.article.text).not.toMatch(/Jane Doe|---|^author:/mu);
+  });
+
+  it('GIVEN a text article with a "By" line under its headline THEN the byline, and the line is not body text', () => {
+    const raw = 'Harbour tolls rise in Rotterdam\n\nBy Jane Doe and John Roe\n\nThe port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.\n\nFishermen protested at the harbour gate for most of the day.';
+    const prepared = prepareArticle({ file: 'story.txt', raw, format: 'text', defaultOutlet: null });
+    if (!prepared.ok) throw new Error(prepared.reason);
+    expect(prepared.article).toMatchObject({ title: 'Harbour tolls rise in Rotterdam', byline: 'Jane Doe and John Roe' });
+    expect(prepared.article.text.startsWith('The port of Rotterdam')).toBe(true);
+  });
+
+  it('GIVEN the same article with and without a byline THEN the same hash: nothing to re-embed', () => {
+    const body = 'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.';
+    const hashOf = (raw: string) => {
+      const prepared = prepareArticle({ file: 'story.txt', raw, format: 'text', defaultOutlet: null });
+      if (!prepared.ok) throw new Error(prepared.reason);
+      return [prepared.article.hash, prepared.article.byline];
+    };
+    const [withByline, byline] = hashOf(`Harbour tolls rise in Rotterdam\n\nBy Jane Doe\n\n${body}`);
+    const [without, none] = hashOf(`Harbour tolls rise in Rotterdam\n\n${body}`);
+    expect([byline, none]).toEqual(['Jane Doe', null]);
+    expect(withByline).toBe(without);
+  });
+
+  it('GIVEN a text article whose lead starts with "By" THEN no byline', () => {
+    const raw = 'Net to get two new names\n\nBy early 2005 the net could have two new domain names, the body that runs it said.';
+    const prepared = prepareArticle({ file: 'story.txt', raw, format: 'text', defaultOutlet: null });
+    expect(prepared.ok && prepared.article.byline).toBe(null);
   });
 });

@@ -20,11 +20,11 @@ function seedFile(prefix: string): string {
 
 describe('extractMetadata on the seed articles', () => {
   it.each([
-    ['000', { title: 'Kremlin says no need to promptly prepare Putin-Trump meeting', outlet: null, agency: 'IANS', published: '2025-11-03' }],
-    ['001', { title: "Putin calls US talks on Ukraine war 'useful' but also 'difficult work'", outlet: 'Business Standard', agency: 'AP', published: '2025-12-04' }],
-    ['002', { title: "Face-to-face meeting between Biden-Putin 'unlikely', says US State Secretary Antony Blinken", outlet: 'mid-day', agency: 'ANI', published: '2021-12-13' }],
-    ['003', { title: 'Is Vladimir Putin ‘putting out feelers’ to US on Ukraine war talks?', outlet: 'Hindustan Times', agency: 'Reuters', published: '2024-01-26' }],
-    ['004', { title: 'Russian President Vladimir Putin’s visit to India will happen “soon,” with the exact dates to be finalized', outlet: 'News Snap Circle', agency: null, published: null }],
+    ['000', { title: 'Kremlin says no need to promptly prepare Putin-Trump meeting', outlet: null, agency: 'IANS', byline: null, published: '2025-11-03' }],
+    ['001', { title: "Putin calls US talks on Ukraine war 'useful' but also 'difficult work'", outlet: 'Business Standard', agency: 'AP', byline: null, published: '2025-12-04' }],
+    ['002', { title: "Face-to-face meeting between Biden-Putin 'unlikely', says US State Secretary Antony Blinken", outlet: 'mid-day', agency: 'ANI', byline: null, published: '2021-12-13' }],
+    ['003', { title: 'Is Vladimir Putin ‘putting out feelers’ to US on Ukraine war talks?', outlet: 'Hindustan Times', agency: 'Reuters', byline: null, published: '2024-01-26' }],
+    ['004', { title: 'Russian President Vladimir Putin’s visit to India will happen “soon,” with the exact dates to be finalized', outlet: 'News Snap Circle', agency: null, byline: null, published: null }],
   ])('GIVEN seed %s THEN its metadata is %j', (prefix, expected) => {
     const file = seedFile(prefix);
     expect(metadataOf(readFileSync(CORPUS + file, 'utf8'), file)).toEqual(expected);
@@ -96,6 +96,18 @@ describe.skipIf(!existsSync(BBC))('extractMetadata on BBC articles', () => {
   it.each(['business/001.txt', 'politics/084.txt', 'sport/199.txt'])('GIVEN bbc/%s THEN title is the first line and nothing else is claimed', (file) => {
     const raw = new TextDecoder('utf-8').decode(readFileSync(BBC + file));
     const headline = raw.split('\n')[0]?.trim();
-    expect(metadataOf(raw, file, 'BBC News')).toEqual({ title: headline, outlet: 'BBC News', agency: null, published: null });
+    expect(metadataOf(raw, file, 'BBC News')).toEqual({ title: headline, outlet: 'BBC News', agency: null, byline: null, published: null });
+  });
+});
+
+describe('extractMetadata stamp days', () => {
+  const LEAD = 'The port of Rotterdam raised its harbour tolls by a tenth on Monday, the port authority said.';
+  it.each([
+    ['a stamp with a clock time and zone, in UTC', 'Updated on: 13 December,2021 01:23 AM IST', '2021-12-12'],
+    ['a stamp whose UTC day is the same', 'Updated on: 13 December,2021 10:23 AM IST', '2021-12-13'],
+    ['a stamp without a time', 'Published: 13 December 2021', '2021-12-13'],
+    ['a date glued to the outlet name', 'Washington PostDec 13, 2016', '2016-12-13'],
+  ])('GIVEN %s THEN %s', (_case, stamp, day) => {
+    expect(metadataOf(`Harbour tolls rise in Rotterdam\n\n${stamp}\n\n${LEAD}`).published).toBe(day);
   });
 });

@@ -25,7 +25,7 @@ describe('reuseStored', () => {
     const sources = new Map<string, string>();
     const article = reuseStored(current, fingerprint, sources)('a', BYTES);
     expect(article !== undefined).toBe(reused);
-    if (reused) expect(article).toEqual({ title: 'Headline', outlet: null, agency: null, published: null, words: 4, hash: 'h', text: 'Body of the story.' });
+    if (reused) expect(article).toEqual({ title: 'Headline', outlet: null, agency: null, byline: null, published: null, words: 4, hash: 'h', text: 'Body of the story.' });
     // Recorded either way, for the new version's manifest.
     expect(sources.get('a')).toBe(sourceHash(BYTES));
   });

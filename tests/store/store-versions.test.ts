@@ -15,7 +15,7 @@ import { fakeVector, makeTempDir, removeTempDirs } from '../fixtures/core/fakes.
 const DIMS = 8;
 
 function article(id: string, text: string, published: string | null = null): StoredArticle {
-  return { id, file: `${id}.txt`, title: `Title of ${id}`, outlet: null, agency: null, published, words: text.split(/\s+/).length, hash: `hash-${id}-${text.length}`, text, indexedAt: '2025-01-01T00:00:00.000Z' };
+  return { id, file: `${id}.txt`, title: `Title of ${id}`, outlet: null, agency: null, byline: null, published, words: text.split(/\s+/).length, hash: `hash-${id}-${text.length}`, text, indexedAt: '2025-01-01T00:00:00.000Z' };
 }
 
 function content(articles: StoredArticle[]): VersionContent {

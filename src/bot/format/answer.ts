@@ -37,6 +37,7 @@ export function formatArticle(
   const fields = [
     { name: 'Outlet', value: escapeDiscord(truncateText(meta.outlet ?? 'not stated', 200)), inline: true },
     { name: 'Agency', value: escapeDiscord(truncateText(meta.agency ?? 'none', 200)), inline: true },
+    ...(meta.byline ? [{ name: 'By', value: escapeDiscord(truncateText(meta.byline, 200)), inline: true }] : []),
     { name: 'Published', value: meta.published ?? 'undated', inline: true },
     { name: 'Words', value: meta.words.toLocaleString('en-US'), inline: true },
     { name: 'Indexed', value: timestamp(details.indexedAt), inline: true },
@@ -75,6 +76,7 @@ export function formatPassageInContext(passage: PassageInContext): MessageBody {
         description: truncateText(description, LIMITS.embedDescription),
         fields: [
           { name: 'Outlet', value: escapeDiscord(truncateText([meta.outlet, meta.agency].filter(Boolean).join(', ') || 'not stated', 200)), inline: true },
+          ...(meta.byline ? [{ name: 'By', value: escapeDiscord(truncateText(meta.byline, 200)), inline: true }] : []),
           { name: 'Published', value: meta.published ?? 'undated', inline: true },
           { name: 'Article', value: escapeDiscord(truncateText(meta.id, 200)), inline: true },
         ],

@@ -41,5 +41,5 @@ export function paginateArticles(
 }
 
 function toRef(meta: ArticleMeta) {
-  return { article: meta.id, title: meta.title, outlet: meta.outlet, agency: meta.agency, published: meta.published };
+  return { article: meta.id, title: meta.title, outlet: meta.outlet, agency: meta.agency, byline: meta.byline, published: meta.published };
 }

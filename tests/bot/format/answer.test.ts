@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Passage } from '../../../src/answer/answer.ts';
-import { formatAnswer, formatArticle, formatPassages } from '../../../src/bot/format/answer.ts';
+import { formatAnswer, formatArticle, formatPassageInContext, formatPassages } from '../../../src/bot/format/answer.ts';
 import { chunksOf, makeArticle, metaOf, sourceOf } from '../fake-desk.ts';
 import { expectWithinLimits } from './limits.ts';
 
@@ -64,8 +64,23 @@ describe('formatArticle', () => {
     expect(formatArticle(details, { query: 'zzz', passages: [] }).embeds?.[0]?.description).toContain('No passage of this article matches.');
   });
 
+  it('GIVEN an article with a byline THEN a By field names the people; without one THEN no such field', () => {
+    const withByline = formatArticle({ ...details, meta: { ...details.meta, byline: 'Jane_Doe' } });
+    expect(withByline.embeds?.[0]?.fields?.find((f) => f.name === 'By')?.value).toBe('Jane\\_Doe');
+    expect(formatArticle({ ...details, meta: { ...details.meta, byline: null } }).embeds?.[0]?.fields?.some((f) => f.name === 'By')).toBe(false);
+  });
+
   it('GIVEN an invalid indexedAt THEN the text is shown as is', () => {
     const body = formatArticle({ ...details, indexedAt: 'yesterday' });
     expect(body.embeds?.[0]?.fields?.find((f) => f.name === 'Indexed')?.value).toBe('yesterday');
+  });
+});
+
+describe('formatPassageInContext', () => {
+  it('GIVEN a quote from an article with a byline THEN the quote in bold and a By field', () => {
+    const meta = { ...metaOf(longArticle), byline: 'Jane Doe' };
+    const body = formatPassageInContext({ meta, before: 'Before.', quote: 'The quote.', after: 'After.' });
+    expect(body.embeds?.[0]?.description).toBe('Before. **The quote.** After.');
+    expect(body.embeds?.[0]?.fields?.map((f) => [f.name, f.value])).toContainEqual(['By', 'Jane Doe']);
   });
 });
