@@ -90,12 +90,12 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/gu, '\\$
 
 /**
  * The vocabulary of an index version: its keyword terms, the names articles give of themselves
- * (outlet, agency), and phrases found in chunk texts. "...according to Reuters" names an
+ * (outlet, agency, author), and phrases found in chunk texts. "...according to Reuters" names an
  * article's agency though its body never prints it.
  */
 export function indexVocabulary(version: Pick<IndexVersion, 'keywords' | 'chunks' | 'articles'>): Vocabulary {
   let metadata: Set<string> | null = null;
-  const metadataTerms = () => (metadata ??= new Set([...version.articles.values()].flatMap((article) => terms(`${article.outlet ?? ''} ${article.agency ?? ''}`))));
+  const metadataTerms = () => (metadata ??= new Set([...version.articles.values()].flatMap((article) => terms(`${article.outlet ?? ''} ${article.agency ?? ''} ${article.byline ?? ''}`))));
   return {
     has: (term) => version.keywords.has(term) || metadataTerms().has(term),
     hasPhrase(phraseWords) {

@@ -80,18 +80,18 @@ export interface ReadArticle {
   sentences: readonly ReadonlySet<string>[];
   /** The lead's sentences' terms. */
   lead: readonly ReadonlySet<string>[];
-  /** Terms of the headline and of what the article says of itself: outlet, agency. */
+  /** Terms of the headline and of what the article says of itself: outlet, agency, author. */
   title: ReadonlySet<string>;
   /** Every term of the headline, the metadata and the text. */
   terms: ReadonlySet<string>;
 }
 
-export function readArticle(article: Pick<Passage['article'], 'title' | 'outlet' | 'agency'>, text: string, sentences: readonly TaggedSentence[]): ReadArticle {
+export function readArticle(article: Pick<Passage['article'], 'title' | 'outlet' | 'agency' | 'byline'>, text: string, sentences: readonly TaggedSentence[]): ReadArticle {
   const found = sentences.map((sentence) => termsAt(text.slice(sentence.start, sentence.end)));
   const sentenceTerms = found.map((inSentence) => new Set(inSentence.map(({ term }) => term)));
-  // An article's outlet and agency are part of what it says about itself: "according to
-  // Reuters" is about the Reuters story, though its body never prints the name.
-  const titleTerms = new Set(terms([article.title, article.outlet ?? '', article.agency ?? ''].join(' ')));
+  // An article's outlet, agency and author are part of what it says about itself: "according
+  // to Reuters" is about the Reuters story, though its body never prints the name.
+  const titleTerms = new Set(terms([article.title, article.outlet ?? '', article.agency ?? '', article.byline ?? ''].join(' ')));
   const all = new Set(titleTerms);
   for (const present of sentenceTerms) for (const term of present) all.add(term);
   return { found, sentences: sentenceTerms, lead: sentenceTerms.slice(0, LEAD_SENTENCES), title: titleTerms, terms: all };

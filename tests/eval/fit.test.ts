@@ -20,7 +20,7 @@ const TEXT = 'The answer is here. Other words. More words. Still more.';
 const SENTENCES = [0, 20, 33, 45].map((start, i, all) => ({ start, end: (all[i + 1] ?? TEXT.length + 1) - 1, tags: [] }));
 
 function article(id: string): CandidateArticle {
-  return { article: { id, file: `${id}.txt`, title: id, outlet: null, agency: null, published: null, words: 10, hash: id }, rank: 0, sentences: SENTENCES, text: TEXT };
+  return { article: { id, file: `${id}.txt`, title: id, outlet: null, agency: null, byline: null, published: null, words: 10, hash: id }, rank: 0, sentences: SENTENCES, text: TEXT };
 }
 
 function features(values: Partial<Record<FeatureName, number>>): Float64Array {
