@@ -429,7 +429,7 @@ describe('GIVEN failures', () => {
     servers.push(server);
     const logs: string[] = [];
     const error = await startBot({ config: testConfig(server), desk: new FakeDesk(), log: memoryLogger(logs), readyTimeoutMs: 3000 }).catch((e: unknown) => e);
-    expect(isNewsdeskError(error, 'CONFIG_INVALID')).toBe(true);
+    expect(isNewsdeskError(error, 'TOKEN_REJECTED')).toBe(true);
     expect((error as Error).message).toMatch(/^DISCORD_TOKEN:/);
     expect(logs.join('')).not.toContain(TOKEN);
   });
