@@ -216,8 +216,13 @@ export class DiscordTestServer {
     return this.identifies[0] as Json;
   }
 
-  /** Sends MESSAGE_CREATE as if `author` posted `content`; `<@id>` mentions are filled in. */
-  dispatchMessage(message: { content: string; author?: FakeUser; channelId?: string; roles?: string[]; replyTo?: Json }): Json {
+  /**
+   * Sends MESSAGE_CREATE as if `author` posted `content`; `<@id>` mentions are filled in. A reply
+   * (`replyTo`) carries the replied message as `referenced_message` unless `referencedMessage`
+   * is false: Discord leaves it out when it has not fetched that message, and a reply that does
+   * not ping its author has no mention of them either.
+   */
+  dispatchMessage(message: { content: string; author?: FakeUser; channelId?: string; roles?: string[]; replyTo?: Json; referencedMessage?: boolean }): Json {
     const author = message.author ?? users.alice;
     const channelId = message.channelId ?? ids.general;
     const mentioned = [...message.content.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1] as string);
@@ -244,9 +249,12 @@ export class DiscordTestServer {
       ...(message.replyTo && {
         type: 19,
         message_reference: { type: 0, message_id: message.replyTo.id, channel_id: message.replyTo.channel_id, guild_id: ids.guild },
-        referenced_message: message.replyTo,
+        ...(message.referencedMessage !== false && { referenced_message: message.replyTo }),
       }),
     };
+    // Kept like any message, so a client can fetch it; the replied message stays a reference.
+    const { referenced_message: _replied, ...stored } = payload;
+    this.#saveMessage(stored);
     this.dispatch('MESSAGE_CREATE', payload);
     return payload;
   }
@@ -655,6 +663,10 @@ export class DiscordTestServer {
         return ok({ id: channelId, type: channelId === ids.thread ? 11 : 0, guild_id: ids.guild, name: 'channel', position: 0, permission_overwrites: [] });
       }
       if (method === 'POST' && parts[2] === 'typing' && parts.length === 3) return ok();
+      if (method === 'GET' && parts[2] === 'messages' && parts.length === 4) {
+        const message = this.messages.get(parts[3] as string);
+        return message && message.channel_id === channelId ? ok(message) : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      }
       if (method === 'POST' && parts[2] === 'messages' && parts.length === 3) {
         const body = r.body as Json;
         const message = this.#saveMessage({
