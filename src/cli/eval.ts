@@ -42,7 +42,8 @@ runCommand({
   summary: `Scores a question file (JSON lines; docs/quality.md describes the format): hit@1, hit@3, quote
 hits, correct refusals, forbidden text, mean latency. With --known-item and no file: the headline
 of each article of --corpus as the question, the article as the expected source, giving MRR@10
-and hit@1 (build the index from the same corpus first).`,
+and hit@1 (build the index from the same corpus first). Without --index and --corpus, the index
+of CORPUS_DIR is built first when there is none.`,
   flags: {
     index: INDEX_FLAG,
     corpus: CORPUS_FLAG,
@@ -62,7 +63,8 @@ and hit@1 (build the index from the same corpus first).`,
     // A question file that cannot be read is said before the index is opened.
     const questions = values['known-item'] ? [] : await readQuestions(path.resolve(positionals[0]!));
     const log = createLogger({ level: config.logLevel, format: 'auto' });
-    const desk = await openDesk(config, log, { fusion, minEvidence });
+    // The project's own index (INDEX_DIR from CORPUS_DIR) is built on first use, as npm start does.
+    const desk = await openDesk(config, log, { fusion, minEvidence, buildIfMissing: values.index === undefined && values.corpus === undefined });
     // A missing index is said with the ingest command that builds it.
     await desk.articles().catch((error: unknown) => {
       throw withIngestCommand(error, values);
