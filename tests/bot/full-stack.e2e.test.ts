@@ -33,7 +33,7 @@ beforeAll(async () => {
   );
   const log = memoryLogger(logs);
   desk = await openDesk(config, log, { buildIfMissing: true, buildEmbedder: new OfflineEmbedder() });
-  bot = await startBot({ config, desk, log, readyTimeoutMs: 5000, drainMs: 500 });
+  bot = await startBot({ config, desk, log, readyTimeoutMs: 20_000, drainMs: 500 });
 });
 
 afterAll(async () => {
@@ -170,7 +170,7 @@ describe('GIVEN the seed articles indexed on first start', () => {
     await answerRecorded(String(answer.id));
     // A bot started after the answer was given has not seen it: only the reference tells.
     await bot.stop();
-    bot = await startBot({ config, desk, log: memoryLogger(logs), readyTimeoutMs: 5000, drainMs: 500 });
+    bot = await startBot({ config, desk, log: memoryLogger(logs), readyTimeoutMs: 20_000, drainMs: 500 });
     const fetches = () => server.find((r) => r.method === 'GET' && r.path === `/channels/${ids.general}/messages/${answer.id}`).length;
     for (const question of ['What did Peskov say?', 'And what did he say about the summit?']) {
       const since = server.requests.length;
@@ -220,7 +220,7 @@ describe('GIVEN the seed articles indexed on first start', () => {
     const message = server.originalMessage(handle)!;
     const ids = (message.components as { components: { custom_id: string }[] }[])[0]!.components.map((b) => b.custom_id);
     await bot.stop();
-    bot = await startBot({ config, desk: await openDesk(config, memoryLogger(logs)), log: memoryLogger(logs), readyTimeoutMs: 5000, drainMs: 500 });
+    bot = await startBot({ config, desk: await openDesk(config, memoryLogger(logs)), log: memoryLogger(logs), readyTimeoutMs: 20_000, drainMs: 500 });
     const source = server.dispatchButton(ids.find((id) => id.startsWith('src:'))!, message);
     expect(((await server.waitForCallback(source)).body as { data: { embeds: { description: string }[] } }).data.embeds[0]!.description).toContain('ATACMS');
     const up = server.dispatchButton('vote:up', message);

@@ -69,6 +69,9 @@ export const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n 
 export const MANAGE_GUILD = 1n << 5n;
 
 /** Fixed ids, so tests can name channels, roles and users. */
+/** How long a wait for the bot lasts by default, in ms: longer than any answer on a loaded machine, shorter than a test's timeout. */
+export const WAIT_MS = 20_000;
+
 export const ids = {
   application: '1100000000000000001',
   bot: '1100000000000000001',
@@ -160,11 +163,14 @@ export class DiscordTestServer {
     return this.requests.slice(since).filter(predicate);
   }
 
-  /** The first request (from index `since`) matching `predicate`, waiting for it if needed. */
+  /**
+   * The first request (from index `since`) matching `predicate`, waiting for it if needed. The
+   * default wait is long: it only bounds a test that fails, and a busy machine can take seconds.
+   */
   waitForRequest(predicate: (r: RecordedRequest) => boolean, options: { since?: number; timeoutMs?: number } = {}): Promise<RecordedRequest> {
     const found = this.requests.slice(options.since ?? 0).find(predicate);
     if (found) return Promise.resolve(found);
-    const timeoutMs = options.timeoutMs ?? 5000;
+    const timeoutMs = options.timeoutMs ?? WAIT_MS;
     return new Promise((resolve, reject) => {
       const waiter = {
         predicate,
@@ -207,7 +213,7 @@ export class DiscordTestServer {
   }
 
   /** Resolves when a gateway session has identified and received READY and GUILD_CREATE. */
-  async waitForIdentify(timeoutMs = 5000): Promise<Json> {
+  async waitForIdentify(timeoutMs = WAIT_MS): Promise<Json> {
     const started = Date.now();
     while (this.identifies.length === 0) {
       if (Date.now() - started > timeoutMs) throw new Error('No IDENTIFY received');
