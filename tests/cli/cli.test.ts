@@ -94,6 +94,10 @@ describe('npm run eval', () => {
     expect(report).toMatchObject({ queries: 5, fusion: 'rrf' });
     expect(report.mrrAt10).toBeGreaterThan(0.5);
     expect(report.hitAt1).toBeGreaterThan(0.5);
+    // Without --corpus, the articles of CORPUS_DIR, as --help says.
+    const byDefault = await run('eval.ts', ['--json', '--known-item', '--index', 'idx-known'], '', { CORPUS_DIR: 'corpus' });
+    expect(byDefault.code).toBe(0);
+    expect(JSON.parse(byDefault.stdout)).toEqual({ ...report, meanMs: expect.any(Number) });
   });
 });
 
