@@ -70,7 +70,8 @@ function subjectName(question: string, found: readonly { start: number; end: num
   }
   const owned = parts.at(-1)!;
   const named = owned[0] <= i || !range(owned).every((k) => known(text(k), vocabulary)) ? owned : parts.find(([from, to]) => from <= i && i <= to)!;
-  return question.slice(found[named[0]]!.start, found[named[1]]!.end);
+  // The owner is named without its possessive: "Rishi Sunak", not "Rishi Sunak's".
+  return question.slice(found[named[0]]!.start, found[named[1]]!.end).replace(/['’]s$/u, '');
 }
 
 const range = ([from, to]: [number, number]) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
