@@ -76,6 +76,16 @@ describe('chat commands', () => {
     expect(desk.calls.filter((c) => c.method === 'ask')).toHaveLength(1);
   });
 
+  it('GIVEN source N after a refusal THEN its related article N, opened at its start', async () => {
+    const desk = new FakeDesk();
+    const out = await chat(['Which captain retired?', 'source 1'], desk);
+    expect(out.split('? ')[1]).toContain('Related:\n[1] India win the series 3-1');
+    const opened = out.split('? ')[2]!;
+    expect(opened).toContain('[1] India win the series 3-1');
+    expect(opened).toContain('India won the final Test by seven wickets');
+    expect(opened).not.toContain('> "');
+  });
+
   it('GIVEN source N after sources THEN entry N of that list; a number past the list says how many there are', async () => {
     const desk = new FakeDesk();
     const second = desk.articlesList[1]!;
