@@ -155,6 +155,14 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 }
 
 /**
+ * True when LOG_LEVEL asks for debug records, read on its own: an entry point that failed
+ * before its configuration loaded still knows whether to print a stack.
+ */
+export function debugLogging(env: Env = process.env): boolean {
+  return text(env, 'LOG_LEVEL')?.toLowerCase() === 'debug';
+}
+
+/**
  * Loads `.env` from the working folder into the environment (without overriding it), then the
  * configuration, and checks that its paths are folders (see checkConfigPaths).
  */

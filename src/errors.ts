@@ -11,7 +11,13 @@ export type ErrorCode =
   | 'MODEL_UNAVAILABLE'
   | 'QUESTION_INVALID'
   | 'ARTICLE_UNKNOWN'
-  | 'UPLOAD_REFUSED';
+  | 'UPLOAD_REFUSED'
+  | 'INPUT_MISSING'
+  | 'INPUT_INVALID'
+  | 'OUTPUT_FAILED'
+  | 'DISCORD_UNREACHABLE'
+  | 'DISCORD_HOST_UNKNOWN'
+  | 'TOKEN_REJECTED';
 
 /**
  * An expected failure: `code` says which, `message` is fit to show a user, `cause` keeps the

@@ -13,7 +13,7 @@ import { Embedders } from './embed/embedders.ts';
 import { downloadLogger, type ModelProgressEvent } from './embed/model-progress.ts';
 import { isNewsdeskError, NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
-import { textKeyOf } from './ingest/load-corpus.ts';
+import { assertCorpusFolder, textKeyOf } from './ingest/load-corpus.ts';
 import type { Logger } from './log.ts';
 import { IndexReader } from './store/index-reader.ts';
 import type { IndexVersion } from './store/index-version.ts';
@@ -129,6 +129,8 @@ export class LocalDesk implements Desk {
     this.#assertIdle();
     this.#refreshing = { startedBy: options.startedBy, startedAt: new Date().toISOString() };
     try {
+      // A missing corpus is said first, before a model is loaded or an index folder created.
+      await assertCorpusFolder(this.#config.corpusDir);
       const result = await refreshIndex({
         corpusDir: this.#config.corpusDir,
         indexDir: this.#config.indexDir,

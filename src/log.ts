@@ -1,3 +1,5 @@
+import { NewsdeskError } from './errors.ts';
+
 /** Severity of a log record, lowest first. */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -45,7 +47,7 @@ export function createLogger(options: LoggerOptions): Logger {
     const write = (level: LogLevel, message: string, fields?: LogFields) => {
       if (RANK[level] < RANK[options.level]) return;
       const record = { ...bound, ...fields };
-      const clean = serialise(record, redact, 0) as LogFields;
+      const clean = serialise(record, redact, 0, options.level === 'debug') as LogFields;
       const time = now().toISOString();
       const line = pretty
         ? prettyLine(time, level, redact(message), clean)
@@ -68,8 +70,12 @@ export function createLogger(options: LoggerOptions): Logger {
   return make({});
 }
 
-/** Turns values into JSON-safe data: errors keep name, message, code, stack and cause. */
-function serialise(value: unknown, redact: (s: string) => string, depth: number): unknown {
+/**
+ * Turns values into JSON-safe data: errors keep name, message, code, stack and cause. An
+ * expected failure (a NewsdeskError) is logged without stacks, its own or its cause's, unless
+ * `stacks` (LOG_LEVEL=debug): its message says what to fix.
+ */
+function serialise(value: unknown, redact: (s: string) => string, depth: number, stacks: boolean): unknown {
   if (typeof value === 'string') return redact(value);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
   if (typeof value === 'bigint') return value.toString();
@@ -79,23 +85,29 @@ function serialise(value: unknown, redact: (s: string) => string, depth: number)
     const out: LogFields = { name: value.name, message: redact(value.message) };
     const extra = value as Error & { code?: unknown; status?: unknown; method?: unknown; url?: unknown };
     for (const key of ['code', 'status', 'method', 'url'] as const) {
-      if (extra[key] !== undefined) out[key] = serialise(extra[key], redact, depth + 1);
+      if (extra[key] !== undefined) out[key] = serialise(extra[key], redact, depth + 1, stacks);
     }
-    if (value.stack) out.stack = redact(value.stack);
-    if (value.cause !== undefined) out.cause = serialise(value.cause, redact, depth + 1);
+    const expected = !stacks && value instanceof NewsdeskError;
+    if (value.stack && !expected) out.stack = redact(value.stack);
+    if (value.cause !== undefined) out.cause = expected ? causeMessage(value.cause, redact) : serialise(value.cause, redact, depth + 1, stacks);
     return out;
   }
   if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map((item) => serialise(item, redact, depth + 1));
+  if (Array.isArray(value)) return value.map((item) => serialise(item, redact, depth + 1, stacks));
   if (typeof value === 'object') {
     const out: LogFields = {};
     for (const [key, item] of Object.entries(value)) {
-      const clean = serialise(item, redact, depth + 1);
+      const clean = serialise(item, redact, depth + 1, stacks);
       if (clean !== undefined) out[key] = clean;
     }
     return out;
   }
   return redact(String(value));
+}
+
+/** What went wrong below an expected failure, in one line: `ENOENT: no such file…`. */
+function causeMessage(cause: unknown, redact: (s: string) => string): string {
+  return redact(cause instanceof Error ? cause.message : String(cause));
 }
 
 function prettyLine(time: string, level: LogLevel, message: string, fields: LogFields): string {

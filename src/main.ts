@@ -1,6 +1,6 @@
 import { startBot, type Bot } from './bot/bot.ts';
-import { runChat } from './cli/chat.ts';
-import { EXIT, runCommand } from './cli/run.ts';
+import { PromptSafeStream, runChat } from './cli/chat.ts';
+import { EXIT, REPORT_BUG, runCommand } from './cli/run.ts';
 import { loadConfigFromEnvFile } from './config.ts';
 import { NewsdeskError } from './errors.ts';
 import { openDesk } from './local-desk.ts';
@@ -14,7 +14,9 @@ answers exactly as the bot would. The first start builds the index from CORPUS_D
   flags: {},
   async run({ reportTo }) {
     const config = loadConfigFromEnvFile();
-    const log = createLogger({ level: config.logLevel, secrets: [config.discord.token] });
+    // The local chat keeps its prompt below the log lines.
+    const chatLog = config.discord.token === null ? new PromptSafeStream(process.stderr) : undefined;
+    const log = createLogger({ level: config.logLevel, secrets: [config.discord.token], ...(chatLog && { stream: chatLog }) });
     reportTo(log);
     watchProcess(log);
     if (config.discord.token === null && !process.stdin.isTTY) {
@@ -24,7 +26,7 @@ answers exactly as the bot would. The first start builds the index from CORPUS_D
     const desk = await openDesk(config, log, { buildIfMissing: true });
     if (config.discord.token === null) {
       const unattended = await startUnattended(config, desk, log, () => true);
-      await runChat({ desk, log }).finally(() => unattended.stop());
+      await runChat({ desk, log, ...(chatLog && { logStream: chatLog }) }).finally(() => unattended.stop());
       return;
     }
     const bot = await startBot({ config, desk, log });
@@ -63,6 +65,7 @@ function watchProcess(log: Logger): void {
   process.on('unhandledRejection', (reason) => log.error('unhandled promise rejection', { error: reason }));
   process.on('uncaughtException', (error) => {
     log.error('uncaught exception', { error });
-    process.exit(EXIT.failure);
+    log.error(REPORT_BUG);
+    process.exit(EXIT.bug);
   });
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { NewsdeskError } from '../src/errors.ts';
 import { createLogger, type LogLevel } from '../src/log.ts';
 
 const SECRET = 'MTIz.secret.TOKEN-value-0123456789';
@@ -61,5 +62,22 @@ describe('createLogger', () => {
     const [head, ...rest] = lines[0]!.trimEnd().split('\n');
     expect(head).toBe('03:04:05 WARN  it failed code=X error="boom"');
     expect(rest[0]).toBe('  Error: boom');
+  });
+
+  it.each<[string, LogLevel, unknown, boolean]>([
+    ['an expected failure at info', 'info', new NewsdeskError('CORPUS_MISSING', 'The corpus folder /x does not exist.', { cause: Object.assign(new Error('ENOENT: no such file'), { code: 'ENOENT' }) }), false],
+    ['an expected failure at debug', 'debug', new NewsdeskError('CORPUS_MISSING', 'The corpus folder /x does not exist.', { cause: new Error('ENOENT: no such file') }), true],
+    ['a bug at info', 'info', new TypeError('x is undefined'), true],
+  ])('GIVEN %s THEN stacks are logged: %s', (_name, level, error, stacks) => {
+    const { log, lines } = capture(level, 'pretty');
+    log.error('refresh failed', { error });
+    expect(lines).toHaveLength(1);
+    expect(/\n\s+at /u.test(lines[0]!)).toBe(stacks);
+    expect(lines[0]!.split('\n').length > 2).toBe(stacks);
+    const json = capture(level, 'json');
+    json.log.error('refresh failed', { error });
+    const record = JSON.parse(json.lines[0]!);
+    expect('stack' in record.error).toBe(stacks);
+    if (error instanceof NewsdeskError) expect(JSON.stringify(record.error.cause)).toContain('ENOENT: no such file');
   });
 });

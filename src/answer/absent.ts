@@ -48,9 +48,46 @@ function knownOrMisspelt(term: string, vocabulary: Vocabulary): boolean {
   return term.length >= MIN_MISSPELT_LENGTH && slips(term).some((variant) => vocabulary.has(variant));
 }
 
+/** True when the index knows every term of `word`. */
+function known(word: string, vocabulary: Vocabulary): boolean {
+  return terms(word).every((term) => knownOrMisspelt(term, vocabulary));
+}
+
+/**
+ * The name that word `i` (unknown to the index) belongs to, as typed: the run of capitalised
+ * words around it, cut at possessives into the owner and what is owned. What is owned is the
+ * subject ("Women's World Cup" is a World Cup): named when the articles lack it too, otherwise
+ * the part holding word `i`.
+ */
+function subjectName(question: string, found: readonly { start: number; end: number }[], i: number, vocabulary: Vocabulary): string {
+  const text = (k: number) => question.slice(found[k]!.start, found[k]!.end);
+  const capitalised = (k: number) => k > 0 && k < found.length && /^\p{Lu}/u.test(text(k));
+  const joined = (k: number) => /^\s+$/u.test(question.slice(found[k - 1]!.end, found[k]!.start));
+  const possessive = (k: number) => /['’]s$/u.test(text(k));
+  let first = i;
+  while (capitalised(first - 1) && joined(first)) first--;
+  let last = i;
+  while (capitalised(last + 1) && joined(last + 1)) last++;
+  // The run's parts, each ending at a possessive or at the run's end.
+  const parts: [number, number][] = [];
+  for (let start = first, k = first; k <= last; k++) {
+    if (possessive(k) || k === last) {
+      parts.push([start, k]);
+      start = k + 1;
+    }
+  }
+  const owned = parts.at(-1)!;
+  const named = owned[0] <= i || !range(owned).every((k) => known(text(k), vocabulary)) ? owned : parts.find(([from, to]) => from <= i && i <= to)!;
+  // The owner is named without its possessive: "Rishi Sunak", not "Rishi Sunak's".
+  return question.slice(found[named[0]]!.start, found[named[1]]!.end).replace(/['’]s$/u, '');
+}
+
+const range = ([from, to]: [number, number]) => Array.from({ length: to - from + 1 }, (_, k) => from + k);
+
 /**
  * The first name of the question that no article contains, as typed, or null. Names are the
- * capitalised words after the first ("Macron", "Thunberg") and years ("2017"). A name followed by an edition
+ * capitalised words after the first ("Macron", "Greta Thunberg") and years ("2017"); of a
+ * name with an owner, the thing owned ("World Cup" in "Women's World Cup"). A name followed by an edition
  * number ("Nintendo Switch 2", "Grand Theft Auto V") must occur with that number: articles
  * about the first Switch do not answer a question about the second.
  */
@@ -65,8 +102,7 @@ export function absentName(question: string, vocabulary: Vocabulary, describing:
     // answered by articles that never mention 2017.
     const year = YEAR.test(original) && !counts(question, found[i + 1]);
     if (!year && (i === 0 || !/\p{Lu}/u.test(original) || (describing.has(start) && KIND_WORD.test(original)) || EDITION_NUMERAL.test(original))) continue;
-    const wordTerms = terms(original);
-    if (wordTerms.length > 0 && !wordTerms.every((term) => knownOrMisspelt(term, vocabulary))) return original;
+    if (!known(original, vocabulary)) return year ? original : subjectName(question, found, i, vocabulary);
   }
   for (const [i, { start, end }] of found.entries()) {
     const next = found[i + 1];

@@ -1,9 +1,10 @@
 import { DiscordjsError, DiscordjsErrorCodes, Events, GatewayCloseCodes, type Client, type ClientOptions } from 'discord.js';
 import type { Config } from '../config.ts';
 import type { Desk } from '../desk.ts';
-import { NewsdeskError } from '../errors.ts';
+import { isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { FeedbackFile } from '../feedback/feedback-file.ts';
 import type { Logger } from '../log.ts';
+import { discordUnreachable, tokenRejected } from '../net-errors.ts';
 import { createClient } from './client.ts';
 import { commandData, commands } from './commands/index.ts';
 import type { BotContext } from './context.ts';
@@ -37,8 +38,9 @@ export interface Bot {
 
 /**
  * Connects to Discord, registers the slash commands when they changed, and answers until
- * `stop()`. Rejects (after destroying the client) when it cannot connect; a rejected token or
- * a refused intent is a NewsdeskError `CONFIG_INVALID` naming the key.
+ * `stop()`. Rejects (after destroying the client) when it cannot connect, with a NewsdeskError
+ * for each expected reason: `DISCORD_UNREACHABLE` or `DISCORD_HOST_UNKNOWN` (network, DNS),
+ * `TOKEN_REJECTED`, or `CONFIG_INVALID` naming ASK_CHANNEL_IDS for a refused intent.
  */
 export async function startBot(options: StartBotOptions): Promise<Bot> {
   const { config, desk, log } = options;
@@ -77,10 +79,13 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
   client.on(Events.MessageCreate, (message) => track(onMessage(message)));
   client.on(Events.Error, (error) => log.error('discord client error', { error }));
   client.on(Events.Warn, (message) => log.warn(message));
-  client.on(Events.ShardError, (error, shard) => log.warn('gateway connection error', { shard, error }));
+  // Before the first connection, connect() turns these into the one error startup fails with.
+  const connectionLevel = () => (readyAt === null ? 'debug' : 'warn');
+  // A dropped connection is expected and retried: its stack only at LOG_LEVEL=debug.
+  client.on(Events.ShardError, (error, shard) => log[connectionLevel()]('gateway connection error', { shard, error: log.level === 'debug' ? error : error.message }));
   client.on(Events.ShardDisconnect, (event, shard) => {
     connected = false;
-    log.warn('gateway disconnected', { shard, code: event.code });
+    log[connectionLevel()]('gateway disconnected', { shard, code: event.code });
   });
   client.on(Events.ShardReady, () => (connected = !stopped));
   // discord.js reports its own shutdown as "reconnecting" too.
@@ -106,11 +111,12 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
     }
     pager.dispose();
     await client.destroy();
-    log.info('disconnected from Discord');
+    // A bot that never connected has nothing to disconnect from.
+    if (readyAt !== null) log.info('disconnected from Discord');
   };
 
   try {
-    await connect(client, token, options.readyTimeoutMs ?? 90_000);
+    await connect(client, token, options.readyTimeoutMs ?? 90_000, config.discord.apiUrl);
     readyAt = Date.now();
     connected = true;
     const ready = client as Client<true>;
@@ -124,11 +130,14 @@ export async function startBot(options: StartBotOptions): Promise<Bot> {
 }
 
 /** Logs in and waits for `clientReady`; fails fast on a close code that will not recover. */
-async function connect(client: Client, token: string, timeoutMs: number): Promise<void> {
+async function connect(client: Client, token: string, timeoutMs: number, apiUrl: string | null): Promise<void> {
   let cleanup = () => {};
   const failed = new Promise<never>((_, reject) => {
     const onDisconnect = (event: { code: number }) => reject(disconnectError(event.code));
-    const timer = setTimeout(() => reject(new Error(`Discord did not get ready within ${timeoutMs} ms`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new NewsdeskError('DISCORD_UNREACHABLE', `Discord did not get ready within ${Math.round(timeoutMs / 1000)} s: its gateway could not be reached or did not answer. Check the network${apiUrl ? ' and DISCORD_API_URL' : ''}.`)),
+      timeoutMs,
+    );
     client.once(Events.ShardDisconnect, onDisconnect);
     cleanup = () => {
       client.off(Events.ShardDisconnect, onDisconnect);
@@ -140,9 +149,10 @@ async function connect(client: Client, token: string, timeoutMs: number): Promis
     await Promise.race([Promise.all([client.login(token), ready]), failed]);
   } catch (error) {
     if (error instanceof DiscordjsError && error.code === DiscordjsErrorCodes.TokenInvalid) {
-      throw new NewsdeskError('CONFIG_INVALID', 'DISCORD_TOKEN: Discord rejected this token. Copy it again from the developer portal (Bot > Reset Token).', { cause: error });
+      throw tokenRejected('Discord rejected this token', error);
     }
-    throw error;
+    if (isNewsdeskError(error)) throw error;
+    throw discordUnreachable(error, apiUrl) ?? error;
   } finally {
     cleanup();
   }
@@ -150,7 +160,7 @@ async function connect(client: Client, token: string, timeoutMs: number): Promis
 
 function disconnectError(code: number): Error {
   if (code === GatewayCloseCodes.AuthenticationFailed) {
-    return new NewsdeskError('CONFIG_INVALID', 'DISCORD_TOKEN: the gateway rejected this token (close code 4004).');
+    return tokenRejected('the gateway rejected this token (close code 4004)');
   }
   if (code === GatewayCloseCodes.DisallowedIntents) {
     return new NewsdeskError(

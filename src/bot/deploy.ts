@@ -2,6 +2,7 @@ import { REST, Routes, type APIApplication } from 'discord.js';
 import type { Config } from '../config.ts';
 import { NewsdeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { discordUnreachable, tokenRejected } from '../net-errors.ts';
 import { commandData } from './commands/index.ts';
 import { registerCommands } from './register.ts';
 
@@ -15,8 +16,9 @@ export interface DeployResult {
 /**
  * Registers the bot's slash commands (the list the bot itself uses) over REST, at
  * `config.discord.apiUrl` when set. The application id comes from DISCORD_CLIENT_ID or from
- * `GET /applications/@me`. Throws NewsdeskError `CONFIG_INVALID` without a token, or when
- * Discord rejects it.
+ * `GET /applications/@me`. Throws NewsdeskError `CONFIG_INVALID` without a token,
+ * `TOKEN_REJECTED` when Discord rejects it, `DISCORD_UNREACHABLE` or `DISCORD_HOST_UNKNOWN` when
+ * it cannot be reached.
  */
 export async function deployCommands(config: Config, log: Logger, options: { force?: boolean } = {}): Promise<DeployResult> {
   const token = config.discord.token;
@@ -31,9 +33,9 @@ export async function deployCommands(config: Config, log: Logger, options: { for
     return { ...result, count: commands.length };
   } catch (error) {
     if ((error as { status?: unknown }).status === 401) {
-      throw new NewsdeskError('CONFIG_INVALID', 'DISCORD_TOKEN: Discord rejected this token.', { cause: error });
+      throw tokenRejected('Discord rejected this token', error);
     }
-    throw error;
+    throw discordUnreachable(error, config.discord.apiUrl) ?? error;
   } finally {
     // Without this the REST manager's sweepers keep a short-lived CLI process alive.
     rest.clearHashSweeper();

@@ -31,6 +31,13 @@ const MESSAGES: Record<ErrorCode, string | ((error: NewsdeskError) => string)> =
   CORPUS_MISSING: 'The article collection is not available right now. The operator has been told.',
   MODEL_UNAVAILABLE: 'The search model is not available right now. Please try again later.',
   CONFIG_INVALID: 'Newsdesk is misconfigured. The operator has been told.',
+  // Failures of the command line and of startup; a running bot meets them only through a bug.
+  INPUT_MISSING: 'Newsdesk is misconfigured. The operator has been told.',
+  INPUT_INVALID: 'Newsdesk is misconfigured. The operator has been told.',
+  OUTPUT_FAILED: 'Newsdesk could not save a file. The operator has been told.',
+  TOKEN_REJECTED: 'Newsdesk is misconfigured. The operator has been told.',
+  DISCORD_UNREACHABLE: 'Discord could not be reached. Please try again later.',
+  DISCORD_HOST_UNKNOWN: 'Discord could not be reached. Please try again later.',
 };
 
 /** Failures caused by what the user asked; everything else is the operator's concern. */

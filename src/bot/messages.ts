@@ -1,4 +1,4 @@
-import type { Message } from 'discord.js';
+import { MessageReferenceType, type Message } from 'discord.js';
 import { earlierQuestion, logAnswer } from './answer-log.ts';
 import { answerButtons } from './answer-buttons.ts';
 import type { BotContext } from './context.ts';
@@ -37,13 +37,13 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
   return async (message) => {
     if (message.author.bot || message.webhookId !== null || message.system) return;
     const botId = message.client.user.id;
-    // A reply to one of the bot's answers is addressed to it, like a mention.
-    const replyTo = message.reference?.messageId && message.mentions.repliedUser?.id === botId ? message.reference.messageId : null;
-    const mentioned = mentionsBot(message.content, botId) || replyTo !== null;
-    const question = extractQuestion(message.content, botId);
     const context = { message: message.id, user: message.author.id, guild: message.guildId, channel: message.channelId };
 
     try {
+      // A reply to one of the bot's answers is addressed to it, like a mention.
+      const replyTo = await repliedToBot(message, botId, ctx);
+      const mentioned = mentionsBot(message.content, botId) || replyTo !== null;
+      const question = extractQuestion(message.content, botId);
       // A bare mention is a greeting, answered with a hint; it costs no turn.
       if (!question) {
         if (mentioned) await message.reply({ content: MENTION_HINT });
@@ -66,6 +66,26 @@ export function createMessageHandler(ctx: BotContext): (message: Message) => Pro
       }
     }
   };
+}
+
+/**
+ * The id of the bot's message that `message` replies to, or null. Discord leaves the replied
+ * message out of the event when it has not fetched it, and the reply need not ping: then the
+ * message is fetched (discord.js keeps it in the channel's cache, so replies to one answer
+ * fetch it once). A message that cannot be fetched (deleted, no access) is not the bot's.
+ */
+async function repliedToBot(message: Message, botId: string, ctx: BotContext): Promise<string | null> {
+  const reference = message.reference?.messageId;
+  // A forwarded message refers to another one too, but is not a reply.
+  if (!reference || message.reference?.channelId !== message.channelId || (message.reference.type ?? MessageReferenceType.Default) !== MessageReferenceType.Default) return null;
+  if (message.mentions.repliedUser) return message.mentions.repliedUser.id === botId ? reference : null;
+  try {
+    const replied = await message.fetchReference();
+    return replied.author.id === botId ? reference : null;
+  } catch (error) {
+    ctx.log.debug('could not fetch the message a reply refers to', { message: message.id, reference, error });
+    return null;
+  }
 }
 
 /** Shows "Newsdesk is typing…" while `work` runs. */

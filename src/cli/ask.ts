@@ -5,7 +5,7 @@ import { shippedRanker } from '../answer/ranker.ts';
 import { isNewsdeskError } from '../errors.ts';
 import { openDesk, type LocalDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
-import { configWithFolders, INDEX_FLAG } from './folders.ts';
+import { configWithFolders, INDEX_FLAG, withIngestCommand } from './folders.ts';
 import { runCommand, UsageError } from './run.ts';
 
 async function answerOne(desk: LocalDesk, question: string, json: boolean, top: number, explain: boolean): Promise<void> {
@@ -34,13 +34,19 @@ questions piped on stdin, answers one question per line.`,
   async run({ values, positionals }) {
     const top = Number(values.top);
     if (!Number.isInteger(top) || top < 1 || top > 10) throw new UsageError('--top takes a whole number from 1 to 10');
+    const question = positionals.join(' ').trim();
+    // An empty argument is a question left out (an unset shell variable), not a request to read stdin.
+    if (positionals.length > 0 && !question) throw new UsageError('The question is empty: give a question in words.');
+    if (!question && process.stdin.isTTY) throw new UsageError('Give a question, or pipe questions on stdin.');
     const config = configWithFolders(values);
     const desk = await openDesk(config, createLogger({ level: config.logLevel, format: 'auto' }));
-    const question = positionals.join(' ').trim();
-    if (question) return answerOne(desk, question, values.json, top, values.explain);
-    if (process.stdin.isTTY) throw new UsageError('Give a question, or pipe questions on stdin.');
-    for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      if (line.trim()) await answerOne(desk, line, values.json, top, values.explain);
+    try {
+      if (question) return await answerOne(desk, question, values.json, top, values.explain);
+      for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
+        if (line.trim()) await answerOne(desk, line, values.json, top, values.explain);
+      }
+    } catch (error) {
+      throw withIngestCommand(error, values);
     }
   },
 });

@@ -9,11 +9,14 @@ import { layout } from '../store/layout.ts';
 import { refreshIndex } from '../store/refresh.ts';
 import { readCurrentVersion } from '../store/version-files.ts';
 import { loadConfigFromEnvFile } from '../config.ts';
+import { NewsdeskError } from '../errors.ts';
+import { checkFolder } from '../config-paths.ts';
+import { assertCorpusFolder } from '../ingest/load-corpus.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
 import { runScaleBench } from './bench-scale.ts';
 import { measureVectraProtobuf } from './bench-vectra.ts';
-import { runCli, UsageError } from './run.ts';
+import { parseFailure, runCli, UsageError } from './run.ts';
 
 const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N] [--article-runs N]
        npm run bench -- --scale [--corpus DIR] [--factors 1,4,16] [--out DIR] [--queries N]
@@ -47,10 +50,10 @@ async function makeWritable(folder: string): Promise<void> {
 
 /** The file of the first article of the current version, relative to the corpus. */
 async function firstArticleFile(indexDir: string): Promise<string> {
-  const name = (await readCurrentVersion(indexDir))!;
-  const version = await loadIndexVersion(layout.version(indexDir, name), name);
-  const first = version.articles.values().next().value;
-  if (!first) throw new UsageError('The corpus has no article to edit.');
+  const name = await readCurrentVersion(indexDir);
+  const version = name === null ? null : await loadIndexVersion(layout.version(indexDir, name), name);
+  const first = version?.articles.values().next().value;
+  if (!first) throw new NewsdeskError('CORPUS_EMPTY', 'The corpus has no article to measure: give --corpus a folder of article files.');
   return first.file;
 }
 
@@ -94,7 +97,7 @@ runCli(USAGE, async () => {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseFailure(error, null);
   }
   if (args.values.help) return void process.stdout.write(`${USAGE}\n`);
   const queries = Number(args.values.queries);
@@ -103,6 +106,9 @@ runCli(USAGE, async () => {
   if (!(queries >= 1) || !(runs >= 1) || !(articleRuns >= 1)) throw new UsageError('--queries, --runs and --article-runs take positive numbers');
   const config = loadConfigFromEnvFile();
   const sourceDir = args.values.corpus ? path.resolve(args.values.corpus) : config.corpusDir;
+  // The same checks and messages as the ingest, before any scratch folder is made.
+  if (args.values.corpus) checkFolder('--corpus', sourceDir, true);
+  await assertCorpusFolder(sourceDir);
   if (args.values.scale) {
     const factors = args.values.factors.split(',').map(Number);
     if (!factors.every((factor) => Number.isInteger(factor) && factor >= 1)) throw new UsageError('--factors takes whole numbers, e.g. 1,4,16');
@@ -118,10 +124,10 @@ runCli(USAGE, async () => {
   // A copy, so the bench can edit an article without touching the real corpus.
   const corpusDir = path.join(scratch, 'corpus');
   const indexDir = path.join(scratch, 'index');
-  await cp(sourceDir, corpusDir, { recursive: true });
-  await makeWritable(corpusDir);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   try {
+    await cp(sourceDir, corpusDir, { recursive: true });
+    await makeWritable(corpusDir);
     const embedder = new OfflineEmbedder();
     const refresh = () => refreshIndex({ corpusDir, indexDir, maxFileBytes: config.maxFileBytes, embedder, startedBy: 'bench' });
     const first = await refresh();

@@ -7,7 +7,7 @@ import { rankMetrics, scoreAnswer, summarize, type EvalReport, type GroupReport,
 import { loadCorpus } from '../ingest/load-corpus.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
-import { CORPUS_FLAG, configWithFolders, INDEX_FLAG } from './folders.ts';
+import { CORPUS_FLAG, configWithFolders, INDEX_FLAG, withIngestCommand } from './folders.ts';
 import { terminalProgress } from './progress.ts';
 import { runCommand, UsageError } from './run.ts';
 
@@ -49,14 +49,15 @@ function printReport(report: EvalReport, embedder: string, crossValidated: EvalR
 
 runCommand({
   name: 'npm run eval',
-  summary: `Scores a question file (format of shared/eval/seed-questions.jsonl): hit@1, hit@3, quote
+  summary: `Scores a question file (JSON lines; docs/quality.md describes the format): hit@1, hit@3, quote
 hits, correct refusals, forbidden text, mean latency. With --known-item and no file: the headline
 of each article of --corpus as the question, the article as the expected source, giving MRR@10
-and hit@1 (build the index from the same corpus first).`,
+and hit@1 (build the index from the same corpus first). Without --index and --corpus, the index
+of CORPUS_DIR is built first when there is none.`,
   flags: {
     index: INDEX_FLAG,
     corpus: CORPUS_FLAG,
-    'known-item': { type: 'boolean', help: 'headline → article check over --corpus instead of a question file' },
+    'known-item': { type: 'boolean', help: 'headline → article check over --corpus (default CORPUS_DIR) instead of a question file' },
     json: { type: 'boolean', help: 'print the scores as one JSON object' },
     fusion: { type: 'string', value: 'rrf|score', help: 'how dense and keyword ranks are combined, to compare settings' },
     folds: { type: 'string', value: 'N', help: 'also cross-validate: fit the answer model on N-1 folds, score the other, articles never split' },
@@ -67,10 +68,17 @@ and hit@1 (build the index from the same corpus first).`,
     if (fusion !== undefined && fusion !== 'rrf' && fusion !== 'score') throw new UsageError('--fusion is rrf or score');
     const folds = values.folds === undefined ? 0 : Number(values.folds);
     if (!(Number.isInteger(folds) && folds >= 0 && folds !== 1)) throw new UsageError('--folds is a whole number from 2');
-    if (values['known-item'] && values.corpus === undefined) throw new UsageError('--known-item needs --corpus DIR');
+    if (!values['known-item'] && positionals.length !== 1) throw new UsageError('Give one question file.');
     const config = configWithFolders(values);
+    // A question file that cannot be read is said before the index is opened.
+    const questions = values['known-item'] ? [] : await readQuestions(path.resolve(positionals[0]!));
     const log = createLogger({ level: config.logLevel, format: 'auto' });
-    const desk = await openDesk(config, log, { fusion });
+    // The project's own index (INDEX_DIR from CORPUS_DIR) is built on first use, as npm start does.
+    const desk = await openDesk(config, log, { fusion, buildIfMissing: values.index === undefined && values.corpus === undefined });
+    // A missing index is said with the ingest command that builds it.
+    await desk.articles().catch((error: unknown) => {
+      throw withIngestCommand(error, values);
+    });
     const embedder = (await desk.status()).embedder.id;
     if (values['known-item']) {
       const corpus = await loadCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
@@ -93,7 +101,6 @@ and hit@1 (build the index from the same corpus first).`,
     }
 
     if (positionals.length !== 1) throw new UsageError('Give one question file.');
-    const questions = await readQuestions(path.resolve(positionals[0]!));
     const results: QuestionResult[] = [];
     for (const question of questions) {
       const started = performance.now();

@@ -1,12 +1,44 @@
 import { parseArgs } from 'node:util';
-import { isNewsdeskError } from '../errors.ts';
+import { debugLogging } from '../config.ts';
+import { isNewsdeskError, type ErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
 
 /**
- * Exit statuses, the same for every entry point (the README lists them): `config` is EX_CONFIG
- * of sysexits.h; `usage` is 2, as for shells and Node itself; `interrupted` is 128 + SIGINT.
+ * Exit statuses, the same for every entry point (the README lists them). Each kind of expected
+ * failure has its own, from sysexits.h where one fits, so a process manager or a script can
+ * tell them apart: `usage` is 2, as for shells and Node itself; `interrupted` is 128 + SIGINT.
  */
-export const EXIT = { ok: 0, failure: 1, usage: 2, config: 78, interrupted: 130 } as const;
+export const EXIT = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  dataError: 65,
+  noInput: 66,
+  hostUnknown: 68,
+  unavailable: 69,
+  bug: 70,
+  cantCreate: 73,
+  tokenRejected: 77,
+  config: 78,
+  interrupted: 130,
+} as const;
+
+/** The status of each expected failure that has its own; the others exit with EXIT.failure. */
+const EXIT_BY_CODE: Partial<Record<ErrorCode, number>> = {
+  CONFIG_INVALID: EXIT.config,
+  TOKEN_REJECTED: EXIT.tokenRejected,
+  DISCORD_UNREACHABLE: EXIT.unavailable,
+  DISCORD_HOST_UNKNOWN: EXIT.hostUnknown,
+  INPUT_MISSING: EXIT.noInput,
+  CORPUS_MISSING: EXIT.noInput,
+  INDEX_MISSING: EXIT.noInput,
+  INPUT_INVALID: EXIT.dataError,
+  OUTPUT_FAILED: EXIT.cantCreate,
+  INDEX_WRITE_FAILED: EXIT.cantCreate,
+};
+
+/** Printed under the stack of a failure nobody expected. */
+export const REPORT_BUG = 'This is a bug in Newsdesk, not a mistake of yours: please report it with the lines above.';
 
 /** Thrown for a command line that does not parse; exits with EXIT.usage after the usage text. */
 export class UsageError extends Error {
@@ -73,7 +105,7 @@ export function parseCommandLine<F extends Record<string, Flag>>(
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw parseFailure(error, spec.args === undefined ? null : spec.name);
   }
   if (parsed.values.help) return { help: true };
   const values: Record<string, string | boolean | undefined> = {};
@@ -81,10 +113,24 @@ export function parseCommandLine<F extends Record<string, Flag>>(
   return { help: false, values: values as FlagValues<F>, positionals: parsed.positionals };
 }
 
-/** The exit status for a failure: bad usage, a configuration mistake, or any other failure. */
+/**
+ * Why node's parseArgs refused a command line, as a UsageError. Its advice for an argument that
+ * starts with "-" is rewritten with the command's own name (`name`, null when it takes no
+ * arguments), so it can be copied as it is.
+ */
+export function parseFailure(error: unknown, name: string | null): UsageError {
+  const { code, message } = error as { code?: string; message: string };
+  const option = /^Unknown option '([^']+)'/u.exec(message);
+  if (code !== 'ERR_PARSE_ARGS_UNKNOWN_OPTION' || !option) return new UsageError(message);
+  const advice = name === null ? '' : ` An argument that starts with "-" goes after "--": ${name} -- -- "${option[1]}"`;
+  return new UsageError(`Unknown option '${option[1]}'.${advice}`);
+}
+
+/** The exit status for a failure: bad usage, each kind of expected failure, or a bug. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UsageError) return EXIT.usage;
-  return isNewsdeskError(error, 'CONFIG_INVALID') ? EXIT.config : EXIT.failure;
+  if (isNewsdeskError(error)) return EXIT_BY_CODE[error.code] ?? EXIT.failure;
+  return EXIT.bug;
 }
 
 /**
@@ -120,12 +166,32 @@ function finish(work: Promise<number>, usage: string, log: () => Logger | null, 
   });
 }
 
+/**
+ * An expected failure is one line (with its cause's stack only at LOG_LEVEL=debug); a failure
+ * nobody expected is a bug, printed with its stack and a line asking to report it.
+ */
 function report(error: unknown, usage: string, log: Logger | null, name: string): void {
-  if (error instanceof UsageError) process.stderr.write(`${error.message}\n\n${usage}\n`);
-  else if (log && isNewsdeskError(error)) log.error(error.message, { code: error.code });
-  else if (log) log.error(`${name} failed`, { error });
-  else if (isNewsdeskError(error)) process.stderr.write(`newsdesk: ${error.message}\n`);
-  else process.stderr.write(`newsdesk: unexpected error\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return;
+  }
+  const debug = log ? log.level === 'debug' : debugLogging();
+  if (isNewsdeskError(error)) {
+    const cause = debug && error.cause !== undefined ? error.cause : undefined;
+    if (log) log.error(error.message, { code: error.code, ...(cause !== undefined && { cause }) });
+    else process.stderr.write(`newsdesk: ${error.message}\n${cause === undefined ? '' : `${stackOf(cause)}\n`}`);
+    return;
+  }
+  if (log) {
+    log.error(`${name} failed`, { error });
+    log.error(REPORT_BUG);
+  } else {
+    process.stderr.write(`newsdesk: unexpected error\n${stackOf(error)}\n${REPORT_BUG}\n`);
+  }
+}
+
+function stackOf(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }
 
 /** Ends the process once what was written has been flushed; open handles (stdin on a terminal, a model's threads) do not keep it alive. */

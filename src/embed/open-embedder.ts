@@ -25,10 +25,13 @@ export interface OpenEmbedderOptions {
   onProgress?: (event: ModelProgressEvent) => void;
 }
 
+/** Models whose fallback to the offline embedder this process has announced. */
+const fallbackAnnounced = new Set<string>();
+
 /**
  * The embedder for building an index: the configured model, or the offline embedder when the
  * configuration asks for it or the model cannot be loaded (no network and no local copy). The
- * fallback is announced through `onWarning` with what to do about it.
+ * fallback is announced through `onWarning` with what to do about it, once a process.
  */
 export async function openBuildEmbedder(options: OpenEmbedderOptions): Promise<Embedder> {
   if (options.model.embedder === 'offline') return new OfflineEmbedder();
@@ -36,10 +39,14 @@ export async function openBuildEmbedder(options: OpenEmbedderOptions): Promise<E
     return await loadModel(options.model.name, options);
   } catch (error) {
     if (!isNewsdeskError(error, 'MODEL_UNAVAILABLE')) throw error;
-    options.onWarning?.(
-      `${error.message} Building with the offline embedder instead (hashed words: works anywhere, weaker on paraphrases); ` +
-        'once the model is available, the next ingest re-embeds everything with it.',
-    );
+    // Said once a process: a bot or chat that refreshes all day would otherwise repeat it each time.
+    if (!fallbackAnnounced.has(options.model.name)) {
+      fallbackAnnounced.add(options.model.name);
+      options.onWarning?.(
+        `${error.message} Building with the offline embedder instead (hashed words: works anywhere, weaker on paraphrases); ` +
+          'once the model is available, the next ingest re-embeds everything with it.',
+      );
+    }
     return new OfflineEmbedder();
   }
 }

@@ -34,7 +34,8 @@ interface FeatureExtractor {
 }
 
 const DEFAULT_BATCH_SIZE = 16;
-const MODEL_FILES = 'config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx';
+/** The files of a model that must be on disk to load it without a download. */
+export const MODEL_FILES = 'config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx';
 
 // transformers.js keeps its settings in one global `env` that is read while files load, so two
 // loads with different folders must not interleave.

@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { NewsdeskError } from '../errors.ts';
+import { describeFsError, errnoCode } from '../fs-errors.ts';
 
-/** One line of a question file (the format of shared/eval/seed-questions.jsonl). */
+/** One line of a question file (docs/quality.md describes the format; docs/questions.jsonl is one). */
 export interface EvalQuestion {
   q: string;
   /** Article id that answers it; null when no article does. */
@@ -24,7 +25,8 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new NewsdeskError('CORPUS_MISSING', `Cannot read the question file ${file}.`, { cause });
+    const problem = errnoCode(cause) === 'ENOENT' ? 'does not exist' : `cannot be read (${describeFsError(cause)})`;
+    throw new NewsdeskError('INPUT_MISSING', `The question file ${file} ${problem}.`, { cause });
   }
   const questions: EvalQuestion[] = [];
   text.split('\n').forEach((line, i) => {
@@ -33,10 +35,10 @@ export async function readQuestions(file: string): Promise<EvalQuestion[]> {
     try {
       value = JSON.parse(line) as Partial<EvalQuestion>;
     } catch (cause) {
-      throw new NewsdeskError('QUESTION_INVALID', `${file}:${i + 1}: not JSON.`, { cause });
+      throw new NewsdeskError('INPUT_INVALID', `${file}:${i + 1}: not JSON (${(cause as Error).message}); a question file has one JSON object a line.`, { cause });
     }
-    if (typeof value.q !== 'string' || (value.article !== null && typeof value.article !== 'string')) {
-      throw new NewsdeskError('QUESTION_INVALID', `${file}:${i + 1}: needs "q" (text) and "article" (id or null).`);
+    if (typeof value !== 'object' || value === null || typeof value.q !== 'string' || (value.article !== null && typeof value.article !== 'string')) {
+      throw new NewsdeskError('INPUT_INVALID', `${file}:${i + 1}: needs "q" (text) and "article" (id or null).`);
     }
     const question: EvalQuestion = { q: value.q, article: value.article, expect: value.expect ?? [], forbid: value.forbid ?? [] };
     if (typeof value.type === 'string') question.type = value.type;

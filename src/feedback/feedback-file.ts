@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { NewsdeskError } from '../errors.ts';
 import { describeFsError } from '../fs-errors.ts';
 import { isFeedbackRecord, type FeedbackRecord } from './records.ts';
 
@@ -50,14 +51,17 @@ export class FeedbackFile {
     }
   }
 
-  /** Every well-formed record, in order, and how many lines were not (cut or hand-edited). */
+  /**
+   * Every well-formed record, in order, and how many lines were not (cut or hand-edited); none
+   * when the file does not exist yet. Throws NewsdeskError `INPUT_MISSING` when it cannot be read.
+   */
   async read(): Promise<{ records: FeedbackRecord[]; malformed: number }> {
     let text: string;
     try {
       text = await readFile(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { records: [], malformed: 0 };
-      throw error;
+      throw new NewsdeskError('INPUT_MISSING', `The feedback file ${this.file} cannot be read (${describeFsError(error)}). Check FEEDBACK_FILE.`, { cause: error });
     }
     const records: FeedbackRecord[] = [];
     let malformed = 0;

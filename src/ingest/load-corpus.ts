@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, readdir, realpath, stat } from 'node:fs/promises';
+import { access, open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { NewsdeskError } from '../errors.ts';
-import { describeFsError } from '../fs-errors.ts';
+import { describeFsError, errnoCode } from '../fs-errors.ts';
 import type { SkipKind, SkippedFile } from './skipped.ts';
 import type { Article } from './article.ts';
 import { decodeArticleBytes, type Encoding } from './decode.ts';
@@ -135,6 +135,29 @@ export function tooLarge(size: number, maxFileBytes: number): Pick<SkippedFile, 
 }
 
 /**
+ * Throws NewsdeskError `CORPUS_MISSING` unless `corpusDir` is a folder that can be listed.
+ * Checked before anything else a refresh does (loading a model, creating the index folder), so
+ * a mistyped folder is the first and only thing reported.
+ */
+export async function assertCorpusFolder(corpusDir: string): Promise<void> {
+  try {
+    if (!(await stat(corpusDir)).isDirectory()) throw corpusMissing(corpusDir, 'is a file, not a folder');
+    await access(corpusDir, constants.R_OK | constants.X_OK);
+  } catch (cause) {
+    throw corpusMissing(corpusDir, cause);
+  }
+}
+
+/** `problem` is what is wrong in words, or the error met while reading the folder. */
+function corpusMissing(corpusDir: string, problem: unknown): NewsdeskError {
+  if (problem instanceof NewsdeskError) return problem;
+  const words = typeof problem === 'string' ? problem : errnoCode(problem) === 'ENOENT' ? 'does not exist' : `cannot be read (${describeFsError(problem)})`;
+  return new NewsdeskError('CORPUS_MISSING', `The corpus folder ${corpusDir} ${words}. Set CORPUS_DIR in .env to the folder of article files (or pass --corpus DIR to npm run ingest).`, {
+    ...(typeof problem !== 'string' && { cause: problem }),
+  });
+}
+
+/**
  * Reads, decodes and cleans every article file below `corpusDir`. Never throws for one bad
  * file: it is listed in `skipped` with the reason. Throws NewsdeskError `CORPUS_MISSING` when
  * the folder itself cannot be read.
@@ -142,10 +165,10 @@ export function tooLarge(size: number, maxFileBytes: number): Pick<SkippedFile, 
 export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions): Promise<LoadedCorpus> {
   let listing: Listing;
   try {
-    if (!(await stat(corpusDir)).isDirectory()) throw new Error('not a folder');
+    await assertCorpusFolder(corpusDir);
     listing = await listCorpus(corpusDir);
   } catch (cause) {
-    throw new NewsdeskError('CORPUS_MISSING', `The corpus folder ${corpusDir} cannot be read (${describeFsError(cause)}). Set CORPUS_DIR or pass --corpus.`, { cause });
+    throw corpusMissing(corpusDir, cause);
   }
   const { files } = listing;
   const result: LoadedCorpus = { articles: [], skipped: [...listing.skipped], recoded: [] };

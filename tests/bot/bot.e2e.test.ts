@@ -429,9 +429,25 @@ describe('GIVEN failures', () => {
     servers.push(server);
     const logs: string[] = [];
     const error = await startBot({ config: testConfig(server), desk: new FakeDesk(), log: memoryLogger(logs), readyTimeoutMs: 3000 }).catch((e: unknown) => e);
-    expect(isNewsdeskError(error, 'CONFIG_INVALID')).toBe(true);
+    expect(isNewsdeskError(error, 'TOKEN_REJECTED')).toBe(true);
     expect((error as Error).message).toMatch(/^DISCORD_TOKEN:/);
     expect(logs.join('')).not.toContain(TOKEN);
+  });
+
+  it.each([
+    ['a host name that does not resolve', 'ENOTFOUND', 'DISCORD_HOST_UNKNOWN', /does not resolve \(ENOTFOUND\)/],
+    ['a network with no route to Discord', 'ENETUNREACH', 'DISCORD_UNREACHABLE', /^Discord cannot be reached at .* \(ENETUNREACH\)/],
+  ] as const)('THEN %s fails startup with %s... one error saying to check the network', async (_name, errno, code, message) => {
+    const server = await startDiscordServer({ token: TOKEN });
+    servers.push(server);
+    // What undici throws when the lookup or the connection fails, without touching a network.
+    const unreachable = () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error(`getaddrinfo ${errno} discord.com`), { code: errno }) }));
+    const logs: string[] = [];
+    const error = await startBot({ config: testConfig(server), desk: new FakeDesk(), log: memoryLogger(logs), readyTimeoutMs: 3000, clientOptions: { rest: { api: server.apiUrl, makeRequest: unreachable } } }).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, code)).toBe(true);
+    expect((error as Error).message).toMatch(message);
+    expect((error as Error).message).toContain('DISCORD_API_URL');
+    expect(logs.join('')).not.toContain('disconnected from Discord');
   });
 
   it('THEN a refused Message Content intent (4014) fails startup naming ASK_CHANNEL_IDS', async () => {

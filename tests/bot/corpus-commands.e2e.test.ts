@@ -59,7 +59,7 @@ beforeAll(async () => {
   );
   const log = memoryLogger(logs);
   desk = await openDesk(config, log, { buildIfMissing: true, buildEmbedder: new OfflineEmbedder() });
-  bot = await startBot({ config, desk, log, readyTimeoutMs: 5000, drainMs: 500 });
+  bot = await startBot({ config, desk, log, readyTimeoutMs: 20_000, drainMs: 500 });
   unattended = await startUnattended(config, desk, log, () => bot.connected());
 });
 
@@ -171,7 +171,8 @@ describe('GIVEN a moderator managing the articles from Discord', () => {
     const refreshes = () => logs.filter((line) => line.includes('automatic refresh')).length;
     await until(async () => (await desk.status()).refreshing === null);
     const before = refreshes();
-    for (let n = 0; n < 50; n++) await writeFile(path.join(folder, 'corpus', `burst-${n}.txt`), `Burst report ${n}\n\n${`The committee number ${n} met in hall ${n} and voted on motion ${n * 3} after a long debate about roads. `.repeat(2)}\n`);
+    // Written all at once, as a sync job would: no pause between files for a quiet period to end in.
+    await Promise.all(Array.from({ length: 50 }, (_, n) => writeFile(path.join(folder, 'corpus', `burst-${n}.txt`), `Burst report ${n}\n\n${`The committee number ${n} met in hall ${n} and voted on motion ${n * 3} after a long debate about roads. `.repeat(2)}\n`)));
     await until(async () => (await desk.articles()).filter((a) => a.id.startsWith('burst-')).length === 50);
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(refreshes() - before).toBeGreaterThanOrEqual(1);

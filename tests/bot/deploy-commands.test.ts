@@ -38,11 +38,11 @@ describe('deployCommands', () => {
   });
 
   it.each([
-    ['no token', { DISCORD_TOKEN: '' }, /^DISCORD_TOKEN: is not set/],
-    ['a token Discord rejects', { DISCORD_TOKEN: 'wrong-token-value' }, /^DISCORD_TOKEN: Discord rejected this token/],
-  ])('GIVEN %s THEN CONFIG_INVALID naming DISCORD_TOKEN', async (_name, env, message) => {
+    ['no token', { DISCORD_TOKEN: '' }, 'CONFIG_INVALID', /^DISCORD_TOKEN: is not set/],
+    ['a token Discord rejects', { DISCORD_TOKEN: 'wrong-token-value' }, 'TOKEN_REJECTED', /^DISCORD_TOKEN: Discord rejected this token/],
+  ] as const)('GIVEN %s THEN %s naming DISCORD_TOKEN', async (_name, env, code, message) => {
     const error = await deployCommands(testConfig(server, env), memoryLogger([])).catch((e: unknown) => e);
-    expect(isNewsdeskError(error, 'CONFIG_INVALID')).toBe(true);
+    expect(isNewsdeskError(error, code)).toBe(true);
     expect((error as Error).message).toMatch(message);
   });
 });

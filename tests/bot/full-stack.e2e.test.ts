@@ -33,7 +33,7 @@ beforeAll(async () => {
   );
   const log = memoryLogger(logs);
   desk = await openDesk(config, log, { buildIfMissing: true, buildEmbedder: new OfflineEmbedder() });
-  bot = await startBot({ config, desk, log, readyTimeoutMs: 5000, drainMs: 500 });
+  bot = await startBot({ config, desk, log, readyTimeoutMs: 20_000, drainMs: 500 });
 });
 
 afterAll(async () => {
@@ -41,6 +41,16 @@ afterAll(async () => {
   await server?.close();
   await rm(folder, { recursive: true, force: true });
 });
+
+/**
+ * Resolves once the answer in message `id` is in the feedback file. It is recorded just after it
+ * is sent, and a person's reply comes later than that; on a busy machine "just after" has no
+ * bound worth guessing, so this waits for the record itself (the test's timeout is the limit).
+ */
+async function answerRecorded(id: string): Promise<void> {
+  const file = path.join(folder, 'feedback', 'feedback.jsonl');
+  while (!(await readFile(file, 'utf8').catch(() => '')).includes(`"message":"${id}"`)) await new Promise((resolve) => setTimeout(resolve, 20));
+}
 
 describe('GIVEN the seed articles indexed on first start', () => {
   it('THEN a mention is answered with a verbatim quote and its source', async () => {
@@ -145,14 +155,43 @@ describe('GIVEN the seed articles indexed on first start', () => {
     await server.waitForEdit(first);
     const answer = server.originalMessage(first)!;
     expect(answer.content).toContain('Kremlin says no need to promptly prepare Putin-Trump meeting');
-    // The answer is recorded just after it is sent; a person's reply comes later than that.
-    const feedbackFile = path.join(folder, 'feedback', 'feedback.jsonl');
-    for (let tries = 0; tries < 100 && !(await readFile(feedbackFile, 'utf8')).includes(String(answer.id)); tries++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await answerRecorded(String(answer.id));
     const since = server.requests.length;
     server.dispatchMessage({ content: 'What did Peskov say?', replyTo: answer });
     const reply = await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${ids.general}/messages`, { since });
     const body = reply.body as { content: string };
     expect(body.content).toMatch(/\[1\] Kremlin says no need to promptly prepare Putin-Trump meeting/);
+  });
+
+  it('THEN a reply that neither pings the bot nor carries the replied message is a follow-up too, the answer fetched once', async () => {
+    const first = server.dispatchCommand('ask', { question: 'Why did Trump call off the Budapest meeting?' });
+    await server.waitForEdit(first);
+    const answer = server.originalMessage(first)!;
+    await answerRecorded(String(answer.id));
+    // A bot started after the answer was given has not seen it: only the reference tells.
+    await bot.stop();
+    bot = await startBot({ config, desk, log: memoryLogger(logs), readyTimeoutMs: 20_000, drainMs: 500 });
+    const fetches = () => server.find((r) => r.method === 'GET' && r.path === `/channels/${ids.general}/messages/${answer.id}`).length;
+    for (const question of ['What did Peskov say?', 'And what did he say about the summit?']) {
+      const since = server.requests.length;
+      const reply = server.dispatchMessage({ content: question, replyTo: answer, referencedMessage: false });
+      expect(reply.mentions).toEqual([]);
+      expect(reply).not.toHaveProperty('referenced_message');
+      const sent = await server.waitForRequest((r) => r.method === 'POST' && r.path === `/channels/${ids.general}/messages`, { since });
+      expect((sent.body as { message_reference: { message_id: string } }).message_reference.message_id).toBe(reply.id);
+      expect((sent.body as { content: string }).content).toMatch(/\[1\] Kremlin says no need to promptly prepare Putin-Trump meeting/);
+    }
+    expect(fetches()).toBe(1);
+
+    // A reply to someone else's message is not addressed to the bot.
+    const other = server.dispatchMessage({ content: 'Anyone read the Kremlin story?', author: users.manager });
+    const since = server.requests.length;
+    const notForTheBot = server.dispatchMessage({ content: 'What did Peskov say?', replyTo: other, referencedMessage: false });
+    // Messages are handled in the order they come; by the time a later mention is answered, the reply was passed over.
+    const mention = server.dispatchMessage({ content: `<@${ids.bot}> What did Peskov say?` });
+    await server.waitForRequest((r) => r.method === 'POST' && (r.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id === mention.id, { since });
+    const replies = server.requests.slice(since).map((r) => (r.body as { message_reference?: { message_id: string } } | null)?.message_reference?.message_id);
+    expect(replies).not.toContain(notForTheBot.id);
   });
 
   it('THEN /ask with thread opens a thread on the answer, named after the question', async () => {
@@ -181,7 +220,7 @@ describe('GIVEN the seed articles indexed on first start', () => {
     const message = server.originalMessage(handle)!;
     const ids = (message.components as { components: { custom_id: string }[] }[])[0]!.components.map((b) => b.custom_id);
     await bot.stop();
-    bot = await startBot({ config, desk: await openDesk(config, memoryLogger(logs)), log: memoryLogger(logs), readyTimeoutMs: 5000, drainMs: 500 });
+    bot = await startBot({ config, desk: await openDesk(config, memoryLogger(logs)), log: memoryLogger(logs), readyTimeoutMs: 20_000, drainMs: 500 });
     const source = server.dispatchButton(ids.find((id) => id.startsWith('src:'))!, message);
     expect(((await server.waitForCallback(source)).body as { data: { embeds: { description: string }[] } }).data.embeds[0]!.description).toContain('ATACMS');
     const up = server.dispatchButton('vote:up', message);

@@ -66,7 +66,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const log = memoryLogger(logs);
   let bot: Bot;
   try {
-    bot = await startBot({ config, desk, log, readyTimeoutMs: 5000, drainMs: 500, ...(options.pageTtlMs !== undefined && { pageTtlMs: options.pageTtlMs }) });
+    bot = await startBot({ config, desk, log, readyTimeoutMs: 20_000, drainMs: 500, ...(options.pageTtlMs !== undefined && { pageTtlMs: options.pageTtlMs }) });
   } catch (error) {
     if (!options.reuse) await server.close();
     throw error;

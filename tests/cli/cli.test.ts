@@ -1,37 +1,17 @@
-import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnCli, type CliRun } from './spawn-cli.ts';
 
 // The command lines as a user runs them: separate processes, offline embedder, temp folders.
 
 const root = path.resolve(import.meta.dirname, '../..');
 let folder = '';
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    // Scripts are named from src/cli; `../main.ts` is npm start.
-    const child = spawn(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'src/cli', script), ...args], {
-      cwd: folder,
-      // A bare environment: no developer .env, no model download.
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', EMBEDDER: 'offline', LOG_LEVEL: 'warn', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+function run(script: string, args: string[], input?: string, env: Record<string, string> = {}): Promise<CliRun> {
+  return spawnCli(folder, script, args, input, env);
 }
 
 beforeAll(async () => {
@@ -58,8 +38,8 @@ describe('npm run ingest', () => {
 
   it('GIVEN a missing corpus folder THEN a clear error and a non-zero exit', { timeout: 30_000 }, async () => {
     const result = await run('ingest.ts', ['--corpus', 'no-such-folder', '--index', 'idx-missing']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/The corpus folder .*no-such-folder cannot be read/);
+    expect(result.code).toBe(66);
+    expect(result.stderr).toMatch(/The corpus folder .*no-such-folder does not exist/);
   });
 
   it('GIVEN an unknown option THEN usage and exit 2', { timeout: 30_000 }, async () => {
@@ -86,7 +66,7 @@ describe('npm run ask', () => {
 
   it('GIVEN no index yet THEN it says how to build one', { timeout: 30_000 }, async () => {
     const result = await run('ask.ts', ['--index', 'never-built', 'Anything?']);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(66);
     expect(result.stderr).toContain('npm run ingest');
   });
 });
@@ -114,6 +94,10 @@ describe('npm run eval', () => {
     expect(report).toMatchObject({ queries: 5, fusion: 'rrf' });
     expect(report.mrrAt10).toBeGreaterThan(0.5);
     expect(report.hitAt1).toBeGreaterThan(0.5);
+    // Without --corpus, the articles of CORPUS_DIR, as --help says.
+    const byDefault = await run('eval.ts', ['--json', '--known-item', '--index', 'idx-known'], '', { CORPUS_DIR: 'corpus' });
+    expect(byDefault.code).toBe(0);
+    expect(JSON.parse(byDefault.stdout)).toEqual({ ...report, meanMs: expect.any(Number) });
   });
 });
 

@@ -55,17 +55,40 @@ describe('parseCommandLine', () => {
   });
 });
 
+describe('parseFailure', () => {
+  it('GIVEN an unknown flag THEN the flag, and for a command with arguments a line that can be copied as it is', () => {
+    const argv = ['--bogus'];
+    const error = (() => {
+      try {
+        parseCommandLine(spec, argv);
+      } catch (e) {
+        return e as Error;
+      }
+    })();
+    expect(error?.message).toBe(`Unknown option '--bogus'. An argument that starts with "-" goes after "--": npm run demo -- -- "--bogus"`);
+    expect(() => parseCommandLine({ ...spec, args: undefined }, argv)).toThrow(/^Unknown option '--bogus'\.$/);
+  });
+});
+
 describe('exitCodeFor', () => {
   it.each<[string, unknown, number]>([
     ['a command line that does not parse', new UsageError('bad'), 2],
     ['a configuration mistake', new NewsdeskError('CONFIG_INVALID', 'INDEX_DIR: bad.'), 78],
-    ['an expected failure at work', new NewsdeskError('CORPUS_MISSING', 'no corpus'), 1],
-    ['a bug', new TypeError('x is undefined'), 1],
+    ['an expected failure at work', new NewsdeskError('REFRESH_BUSY', 'busy'), 1],
+    ['a missing corpus', new NewsdeskError('CORPUS_MISSING', 'no corpus'), 66],
+    ['a missing question file', new NewsdeskError('INPUT_MISSING', 'no file'), 66],
+    ['a file in the wrong format', new NewsdeskError('INPUT_INVALID', 'not JSON'), 65],
+    ['a file that cannot be written', new NewsdeskError('OUTPUT_FAILED', 'read-only'), 73],
+    ['a host name that does not resolve', new NewsdeskError('DISCORD_HOST_UNKNOWN', 'ENOTFOUND'), 68],
+    ['a network that cannot reach Discord', new NewsdeskError('DISCORD_UNREACHABLE', 'ECONNREFUSED'), 69],
+    ['a token Discord rejects', new NewsdeskError('TOKEN_REJECTED', 'DISCORD_TOKEN: rejected'), 77],
+    ['a bug', new TypeError('x is undefined'), 70],
   ])('GIVEN %s THEN %i', (_name, error, code) => {
     expect(exitCodeFor(error)).toBe(code);
   });
 
-  it('GIVEN the statuses THEN they are the ones the README states', () => {
-    expect(EXIT).toEqual({ ok: 0, failure: 1, usage: 2, config: 78, interrupted: 130 });
+  it('GIVEN the statuses THEN each kind has its own, as the README states', () => {
+    expect(EXIT).toEqual({ ok: 0, failure: 1, usage: 2, dataError: 65, noInput: 66, hostUnknown: 68, unavailable: 69, bug: 70, cantCreate: 73, tokenRejected: 77, config: 78, interrupted: 130 });
+    expect(new Set(Object.values(EXIT)).size).toBe(Object.keys(EXIT).length);
   });
 });

@@ -69,6 +69,9 @@ export const MEMBER_PERMISSIONS = (1n << 10n) | (1n << 11n) | (1n << 16n) | (1n 
 export const MANAGE_GUILD = 1n << 5n;
 
 /** Fixed ids, so tests can name channels, roles and users. */
+/** How long a wait for the bot lasts by default, in ms: longer than any answer on a loaded machine, shorter than a test's timeout. */
+export const WAIT_MS = 20_000;
+
 export const ids = {
   application: '1100000000000000001',
   bot: '1100000000000000001',
@@ -160,11 +163,14 @@ export class DiscordTestServer {
     return this.requests.slice(since).filter(predicate);
   }
 
-  /** The first request (from index `since`) matching `predicate`, waiting for it if needed. */
+  /**
+   * The first request (from index `since`) matching `predicate`, waiting for it if needed. The
+   * default wait is long: it only bounds a test that fails, and a busy machine can take seconds.
+   */
   waitForRequest(predicate: (r: RecordedRequest) => boolean, options: { since?: number; timeoutMs?: number } = {}): Promise<RecordedRequest> {
     const found = this.requests.slice(options.since ?? 0).find(predicate);
     if (found) return Promise.resolve(found);
-    const timeoutMs = options.timeoutMs ?? 5000;
+    const timeoutMs = options.timeoutMs ?? WAIT_MS;
     return new Promise((resolve, reject) => {
       const waiter = {
         predicate,
@@ -207,7 +213,7 @@ export class DiscordTestServer {
   }
 
   /** Resolves when a gateway session has identified and received READY and GUILD_CREATE. */
-  async waitForIdentify(timeoutMs = 5000): Promise<Json> {
+  async waitForIdentify(timeoutMs = WAIT_MS): Promise<Json> {
     const started = Date.now();
     while (this.identifies.length === 0) {
       if (Date.now() - started > timeoutMs) throw new Error('No IDENTIFY received');
@@ -216,8 +222,13 @@ export class DiscordTestServer {
     return this.identifies[0] as Json;
   }
 
-  /** Sends MESSAGE_CREATE as if `author` posted `content`; `<@id>` mentions are filled in. */
-  dispatchMessage(message: { content: string; author?: FakeUser; channelId?: string; roles?: string[]; replyTo?: Json }): Json {
+  /**
+   * Sends MESSAGE_CREATE as if `author` posted `content`; `<@id>` mentions are filled in. A reply
+   * (`replyTo`) carries the replied message as `referenced_message` unless `referencedMessage`
+   * is false: Discord leaves it out when it has not fetched that message, and a reply that does
+   * not ping its author has no mention of them either.
+   */
+  dispatchMessage(message: { content: string; author?: FakeUser; channelId?: string; roles?: string[]; replyTo?: Json; referencedMessage?: boolean }): Json {
     const author = message.author ?? users.alice;
     const channelId = message.channelId ?? ids.general;
     const mentioned = [...message.content.matchAll(/<@!?(\d{17,20})>/g)].map((m) => m[1] as string);
@@ -244,9 +255,12 @@ export class DiscordTestServer {
       ...(message.replyTo && {
         type: 19,
         message_reference: { type: 0, message_id: message.replyTo.id, channel_id: message.replyTo.channel_id, guild_id: ids.guild },
-        referenced_message: message.replyTo,
+        ...(message.referencedMessage !== false && { referenced_message: message.replyTo }),
       }),
     };
+    // Kept like any message, so a client can fetch it; the replied message stays a reference.
+    const { referenced_message: _replied, ...stored } = payload;
+    this.#saveMessage(stored);
     this.dispatch('MESSAGE_CREATE', payload);
     return payload;
   }
@@ -655,6 +669,10 @@ export class DiscordTestServer {
         return ok({ id: channelId, type: channelId === ids.thread ? 11 : 0, guild_id: ids.guild, name: 'channel', position: 0, permission_overwrites: [] });
       }
       if (method === 'POST' && parts[2] === 'typing' && parts.length === 3) return ok();
+      if (method === 'GET' && parts[2] === 'messages' && parts.length === 4) {
+        const message = this.messages.get(parts[3] as string);
+        return message && message.channel_id === channelId ? ok(message) : { status: 404, body: { message: 'Unknown Message', code: 10008 } };
+      }
       if (method === 'POST' && parts[2] === 'messages' && parts.length === 3) {
         const body = r.body as Json;
         const message = this.#saveMessage({

@@ -52,13 +52,17 @@ describe('openBuildEmbedder', () => {
     expect(embedder.info).toMatchObject({ id: `transformers:${modelId}:mean`, offline: false });
   });
 
-  it('GIVEN a model that cannot be loaded THEN the offline embedder and a warning naming the model and the way to get it', async () => {
+  it('GIVEN a model that cannot be loaded THEN the offline embedder and a warning naming the model and the way to get it, once a process', async () => {
     const warnings: string[] = [];
-    const embedder = await openBuildEmbedder({ model: modelConfig({ EMBEDDING_MODEL: 'Xenova/bge-small-en-v1.5' }), onWarning: (w) => warnings.push(w) });
+    const open = () => openBuildEmbedder({ model: modelConfig({ EMBEDDING_MODEL: 'Xenova/bge-small-en-v1.5' }), onWarning: (w) => warnings.push(w) });
+    const embedder = await open();
     expect(embedder).toBeInstanceOf(OfflineEmbedder);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('Xenova/bge-small-en-v1.5');
     expect(warnings[0]).toContain('offline embedder');
+    // A second desk, or a refresh after the first one's embedder was let go, says nothing new.
+    expect(await open()).toBeInstanceOf(OfflineEmbedder);
+    expect(warnings).toHaveLength(1);
   });
 });
 

@@ -105,7 +105,7 @@ describe('readQuestions', () => {
       ]);
     } else {
       const failure = await readQuestions(file).catch((e: unknown) => e);
-      expect(isNewsdeskError(failure, 'QUESTION_INVALID')).toBe(true);
+      expect(isNewsdeskError(failure, 'INPUT_INVALID')).toBe(true);
       expect((failure as Error).message).toMatch(error);
     }
   });
