@@ -84,19 +84,27 @@ of CORPUS_DIR is built first when there is none.`,
       const corpus = await loadCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
       const progress = terminalProgress('Known-item queries');
       const ranks: (number | null)[] = [];
+      let replyFirst = 0;
       const started = performance.now();
       for (const [i, article] of corpus.articles.entries()) {
         const passages = await desk.search(article.title, { top: 10 });
         const rank = passages.findIndex((passage) => passage.article.id === article.id);
+        // What a user sees first: the reply's first source, or its first related article.
+        const reply = await desk.ask(article.title);
+        if ((reply.answered ? reply.sources : reply.related)[0]?.article === article.id) replyFirst++;
         ranks.push(rank >= 0 ? rank + 1 : null);
         progress.update(i + 1, corpus.articles.length);
       }
       progress.end();
       const { mrr, hitAt1 } = rankMetrics(ranks, 10);
       const meanMs = (performance.now() - started) / Math.max(1, ranks.length);
-      const result = { queries: ranks.length, mrrAt10: mrr, hitAt1, meanMs, embedder, fusion: fusion ?? DEFAULT_FUSION };
+      const replyFirstShare = replyFirst / Math.max(1, ranks.length);
+      const result = { queries: ranks.length, mrrAt10: mrr, hitAt1, replyFirst: replyFirstShare, meanMs, embedder, fusion: fusion ?? DEFAULT_FUSION };
       if (values.json) process.stdout.write(`${JSON.stringify(result)}\n`);
-      else process.stdout.write(`known-item over ${ranks.length} articles (${embedder}, ${result.fusion}): MRR@10 ${mrr.toFixed(4)}, hit@1 ${hitAt1.toFixed(4)}, mean ${meanMs.toFixed(1)} ms/query\n`);
+      else
+        process.stdout.write(
+          `known-item over ${ranks.length} articles (${embedder}, ${result.fusion}): MRR@10 ${mrr.toFixed(4)}, hit@1 ${hitAt1.toFixed(4)}, the reply's first source ${replyFirstShare.toFixed(4)}, mean ${meanMs.toFixed(1)} ms/query and answer\n`,
+        );
       return;
     }
 
