@@ -125,6 +125,7 @@ export class LocalDesk implements Desk {
         indexDir: this.#config.indexDir,
         maxFileBytes: this.#config.maxFileBytes,
         embedder: await this.#embedders.forBuild(),
+        store: this.#config.vectorStore,
         startedBy: options.startedBy,
         allowEmpty: options.allowEmpty,
         onReadProgress: options.onReadProgress,
