@@ -1,5 +1,6 @@
 import type { Embedder } from '../embed/embedder.ts';
-import { passes, storedPassage, toMetadataFilter, type PassageFilter } from '../store/dense-store.ts';
+import { storedPassage, toMetadataFilter, type PassageFilter } from '../store/dense-store.ts';
+import { passes } from '../store/item-rules.ts';
 import type { IndexVersion } from '../store/index-version.ts';
 import type { Passage } from './answer.ts';
 import type { EarlierQuestion } from './follow-up.ts';

@@ -1,15 +1,17 @@
 import { createInterface } from 'node:readline';
 import { answerJson, renderAnswer } from '../answer/render.ts';
+import type { AskFilter } from '../answer/ask-filter.ts';
 import type { Desk } from '../desk.ts';
 import { isNewsdeskError } from '../errors.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
+import { FILTER_FLAGS } from './filter-flags.ts';
 import { configWithFolders, INDEX_FLAG } from './folders.ts';
 import { runCommand, UsageError } from './run.ts';
 
-async function answerOne(desk: Desk, question: string, json: boolean, top: number): Promise<void> {
+async function answerOne(desk: Desk, question: string, json: boolean, top: number, filter: AskFilter): Promise<void> {
   try {
-    const answer = await desk.ask(question, { top });
+    const answer = await desk.ask(question, { top, filter });
     process.stdout.write(json ? `${answerJson(answer)}\n` : `${renderAnswer(answer)}\n\n`);
   } catch (error) {
     // In a batch, one bad line must not stop the rest.
@@ -26,6 +28,7 @@ questions piped on stdin, answers one question per line.`,
     json: { type: 'boolean', help: 'one JSON object per question on its own line' },
     index: INDEX_FLAG,
     top: { type: 'string', value: 'N', default: '3', help: 'sources in an answer, 1 to 10' },
+    ...FILTER_FLAGS,
   },
   args: '"question"',
   async run({ values, positionals }) {
@@ -34,10 +37,11 @@ questions piped on stdin, answers one question per line.`,
     const config = configWithFolders(values);
     const desk = await openDesk(config, createLogger({ level: config.logLevel, format: 'auto' }));
     const question = positionals.join(' ').trim();
-    if (question) return answerOne(desk, question, values.json, top);
+    const filter: AskFilter = { since: values.since, until: values.until, outlet: values.outlet };
+    if (question) return answerOne(desk, question, values.json, top, filter);
     if (process.stdin.isTTY) throw new UsageError('Give a question, or pipe questions on stdin.');
     for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-      if (line.trim()) await answerOne(desk, line, values.json, top);
+      if (line.trim()) await answerOne(desk, line, values.json, top, filter);
     }
   },
 });

@@ -1,4 +1,4 @@
-import { ItemSelector, type MetadataFilter } from 'vectra';
+import type { MetadataFilter } from 'vectra';
 import type { RowScore } from './dense-search.ts';
 
 /** Where an index version keeps its vectors: a vectra LocalIndex, or one flat float32 file. */
@@ -95,17 +95,6 @@ export function toMetadataFilter(filter: PassageFilter | undefined): MetadataFil
   if (filter.outlets !== undefined) parts.push({ outlet: { $in: [...filter.outlets] } });
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0]! : { $and: parts };
-}
-
-/** Whether a passage passes `filter`, by vectra's own rules. */
-export function passes(passage: StoredPassage, filter: MetadataFilter | null): boolean {
-  return filter === null || ItemSelector.select(passage, filter);
-}
-
-/** vectra's cosine of `query` (with its norm) and a stored vector. */
-export function cosine(query: readonly number[], queryNorm: number, vector: ArrayLike<number>): number {
-  const row = vector as unknown as number[];
-  return ItemSelector.normalizedCosineSimilarity(query as number[], queryNorm, row, ItemSelector.normalize(row));
 }
 
 /** The best `k` of `candidates`, best first, equal scores by row; NaN (a zero vector) never ranks. */

@@ -2,7 +2,8 @@ import { stat } from 'node:fs/promises';
 import { ItemSelector } from 'vectra';
 import { FileAppender, readTypedFile } from './binary-file.ts';
 import { VectorMatrix, type RowScore } from './dense-search.ts';
-import { bestRows, cosine, passes, TIE_MARGIN, toMetadataFilter, type DenseStore, type DenseStoreWriter, type PassageFilter, type StoredPassage } from './dense-store.ts';
+import { bestRows, TIE_MARGIN, toMetadataFilter, type DenseStore, type DenseStoreWriter, type PassageFilter, type StoredPassage } from './dense-store.ts';
+import { cosine, passes } from './item-rules.ts';
 import { LazyFile } from './lazy-file.ts';
 
 /** An article's rows in the vectors file and what a filter reads of it. */

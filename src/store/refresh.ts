@@ -18,7 +18,7 @@ import { acquireRefreshLock } from './refresh-lock.ts';
 import type { RefreshSummary } from './refresh-summary.ts';
 import { readCurrentVersion, removeOldVersions } from './version-files.ts';
 import { VersionWriter } from './version-writer.ts';
-import { tooLargeForVectra, VECTRA_MAX_PASSAGES } from './vectra-store.ts';
+import { VectraLimit } from './vectra-store.ts';
 import { indexWriteFailed, isFsError } from './write-error.ts';
 
 export interface RefreshOptions {
@@ -113,22 +113,38 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
   try {
     const current = await openCurrent(options.indexDir, warn);
     const fingerprint = await cleaningFingerprint(options.defaultOutlet ?? null);
-    const sources = new Map<string, string>();
-    const corpus = await loadCorpus(options.corpusDir, {
-      maxFileBytes: options.maxFileBytes,
-      defaultOutlet: options.defaultOutlet ?? null,
-      onProgress: options.onReadProgress,
-      // Files whose bytes are unchanged are not cleaned again: most of a refresh's reading time.
-      reuse: reuseStored(current, fingerprint, sources),
-    });
-    const indexed = current ? Object.keys(current.manifest.articles).length : 0;
-    if (corpus.articles.length === 0 && indexed > 0 && !options.allowEmpty) throw refusedEmpty(options.corpusDir, indexed, corpus);
     const info = options.embedder.info;
     const reusable =
       current !== null &&
       current.manifest.embedder.id === info.id &&
       current.manifest.embedder.dimensions === info.dimensions &&
       JSON.stringify(current.manifest.chunker) === JSON.stringify(chunker);
+    // The vectra store's limit is checked as articles are read, with their chunks kept for the plan.
+    const chunked = new Map<string, Chunk[]>();
+    const limit = store === 'vectra' ? new VectraLimit(options.maxVectraPassages) : undefined;
+    let files = 0;
+    const sources = new Map<string, string>();
+    const corpus = await loadCorpus(options.corpusDir, {
+      maxFileBytes: options.maxFileBytes,
+      defaultOutlet: options.defaultOutlet ?? null,
+      onProgress: (done, total) => {
+        files = total;
+        options.onReadProgress?.(done, total);
+      },
+      // Files whose bytes are unchanged are not cleaned again: most of a refresh's reading time.
+      reuse: reuseStored(current, fingerprint, sources),
+      onArticle:
+        limit &&
+        ((article: Article) => {
+          const previous = current?.manifest.articles[article.id];
+          if (reusable && previous?.hash === article.hash) return limit.add(previous.chunks, files);
+          const chunks = chunkArticle(article, chunker);
+          chunked.set(article.id, chunks);
+          limit.add(chunks.length, files);
+        }),
+    });
+    const indexed = current ? Object.keys(current.manifest.articles).length : 0;
+    if (corpus.articles.length === 0 && indexed > 0 && !options.allowEmpty) throw refusedEmpty(options.corpusDir, indexed, corpus);
     if (current && !reusable) warn(`The index was built with ${current.manifest.embedder.id} and other chunk settings or embedder are in use now (${info.id}): re-embedding every article.`);
     const sameStore = current !== null && current.manifest.store === store && current.manifest.format === INDEX_FORMAT;
     if (current && reusable && !sameStore) warn(`The index keeps its vectors in the ${current.manifest.store} store and VECTOR_STORE is ${store}: writing them to the ${store} store (nothing is embedded again).`);
@@ -155,7 +171,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       }
       if (previous) changed++;
       else added++;
-      const chunks = chunkArticle(article, chunker);
+      const chunks = chunked.get(article.id) ?? chunkArticle(article, chunker);
       chunkCount += chunks.length;
       toEmbed += chunks.length;
       plan.push({ article, previous, chunks });
@@ -181,8 +197,6 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     // A version that lacks file hashes (or has other ones) is rewritten, so the next refresh can skip cleaning.
     const sourcesKnown = fingerprint === null || (current?.manifest.cleanedBy === fingerprint && corpus.articles.every((article) => current?.manifest.articles[article.id]?.source === sources.get(article.id)));
     if (current && reusable && sameStore && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
-    const limit = options.maxVectraPassages ?? VECTRA_MAX_PASSAGES;
-    if (store === 'vectra' && chunkCount > limit) throw tooLargeForVectra(chunkCount, limit);
 
     const dims = info.dimensions;
     const writer = await VersionWriter.start(options.indexDir, dims, store);

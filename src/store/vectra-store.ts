@@ -31,15 +31,32 @@ export const VECTRA_MAX_PASSAGES = 40_000;
 /** What `npm run bench` measured for the vectra store at 4x BBC (docs/vector-store.md). */
 export const VECTRA_MEASURED = { passages: 37_435, buildSeconds: 3.1, queryMs: 46 };
 
-/** Thrown before a build when the corpus has more passages than the vectra store takes. */
-export function tooLargeForVectra(passages: number, limit = VECTRA_MAX_PASSAGES): NewsdeskError {
-  const n = (value: number) => value.toLocaleString('en');
-  return new NewsdeskError(
-    'CONFIG_INVALID',
-    `VECTOR_STORE: the corpus has ${n(passages)} passages, more than the vectra store's limit of ${n(limit)} ` +
-      `(measured at ${n(VECTRA_MEASURED.passages)} passages: ${VECTRA_MEASURED.buildSeconds} s to build its index, ${VECTRA_MEASURED.queryMs} ms a query, growing with the count). ` +
-      'Set VECTOR_STORE=flat in .env for a corpus this size. Nothing was changed.',
-  );
+/**
+ * Counts passages as a refresh reads the corpus and stops the read as soon as they pass the
+ * vectra store's limit, so a corpus too large for it is refused within seconds, before the rest
+ * is cleaned and anything is embedded.
+ */
+export class VectraLimit {
+  private passages = 0;
+  private articles = 0;
+
+  constructor(private readonly limit = VECTRA_MAX_PASSAGES) {}
+
+  /** Adds one article's passages, of a corpus of `files` files; throws CONFIG_INVALID past the limit. */
+  add(passages: number, files: number): void {
+    this.passages += passages;
+    this.articles++;
+    if (this.passages <= this.limit) return;
+    const n = (value: number) => value.toLocaleString('en');
+    // The passages so far, scaled to every file, to three figures.
+    const estimate = Number(((this.passages * Math.max(files, this.articles)) / this.articles).toPrecision(3));
+    throw new NewsdeskError(
+      'CONFIG_INVALID',
+      `VECTOR_STORE: the corpus has about ${n(Math.max(estimate, this.passages))} passages (${n(this.passages)} in the first ${n(this.articles)} of its ${n(files)} files), ` +
+        `more than the vectra store's limit of ${n(this.limit)} (measured at ${n(VECTRA_MEASURED.passages)} passages: ${VECTRA_MEASURED.buildSeconds} s to build its index, ` +
+        `${VECTRA_MEASURED.queryMs} ms a query, both growing with the count). Set VECTOR_STORE=flat in .env for a corpus this size. Nothing was changed.`,
+    );
+  }
 }
 
 /**

@@ -75,8 +75,10 @@ describe('the vectra store', () => {
     const error = await refresh(embedder, { maxVectraPassages: 3 }).catch((e: unknown) => e);
     expect(isNewsdeskError(error, 'CONFIG_INVALID')).toBe(true);
     const message = (error as Error).message;
-    expect(message).toMatch(/^VECTOR_STORE: the corpus has \d+ passages, more than the vectra store's limit of 3 \(measured at [\d,]+ passages: [\d.]+ s to build/u);
+    expect(message).toMatch(/^VECTOR_STORE: the corpus has about \d+ passages \(\d+ in the first [12] of its 5 files\), more than the vectra store's limit of 3 \(measured at [\d,]+ passages: [\d.]+ s to build/u);
     expect(message).toContain('VECTOR_STORE=flat');
+    const [, about, counted, read] = /about (\d+) passages \((\d+) in the first (\d+)/u.exec(message)!.map(Number);
+    expect(about).toBe(Number(((counted! * 5) / read!).toPrecision(3)));
     expect(embedder.passages).toEqual([]);
     expect(await readCurrentVersion(indexDir)).toBeNull();
     // The flat store takes the same corpus.
