@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadConfigFromEnvFile } from '../config.ts';
 import { OfflineEmbedder } from '../embed/offline-embedder.ts';
+import { isNewsdeskError } from '../errors.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
 import { scanTopK, unitVector } from '../store/dense-search.ts';
@@ -30,8 +31,15 @@ async function time(work: () => Promise<unknown> | unknown): Promise<number> {
 
 if (job === 'build') {
   const config = loadConfigFromEnvFile();
-  const result = await refreshIndex({ corpusDir: corpusDir!, indexDir: indexDir!, maxFileBytes: config.maxFileBytes, embedder: new OfflineEmbedder(), store: config.vectorStore, startedBy: 'bench' });
-  say({ ms: result.ms, articles: result.articles, chunks: result.chunks, embedded: result.embedded, peakBytes: peakBytes() });
+  const started = performance.now();
+  try {
+    const result = await refreshIndex({ corpusDir: corpusDir!, indexDir: indexDir!, maxFileBytes: config.maxFileBytes, embedder: new OfflineEmbedder(), store: config.vectorStore, startedBy: 'bench' });
+    say({ ms: result.ms, articles: result.articles, chunks: result.chunks, embedded: result.embedded, peakBytes: peakBytes() });
+  } catch (error) {
+    // A corpus too large for the vectra store: how soon it was refused, and why.
+    if (!isNewsdeskError(error, 'CONFIG_INVALID')) throw error;
+    say({ refused: error.message, ms: performance.now() - started });
+  }
 } else if (job === 'ask') {
   const questions = (await readFile(questionFile!, 'utf8')).split('\n').filter(Boolean);
   const config = { ...loadConfigFromEnvFile(), corpusDir: corpusDir!, indexDir: indexDir! };
