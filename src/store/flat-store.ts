@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { ItemSelector } from 'vectra';
+import { ItemSelector, type MetadataFilter } from 'vectra';
 import { FileAppender, readTypedFile } from './binary-file.ts';
 import { VectorMatrix, type RowScore } from './dense-search.ts';
 import { bestRows, TIE_MARGIN, toMetadataFilter, type DenseStore, type DenseStoreWriter, type PassageFilter, type StoredPassage } from './dense-store.ts';
@@ -44,8 +44,8 @@ export class FlatStore implements DenseStore {
   readonly kind = 'flat';
   private matrix: Promise<VectorMatrix> | null = null;
   private readonly onDisk: LazyFile;
-  /** The rows of the last filter and a copy of their vectors: a filter is often asked again. */
-  private lastFilter: { key: string; rows: Int32Array; matrix: VectorMatrix } | null = null;
+  /** What the last filter selected (see `select`): a filter is often asked again. */
+  private lastFilter: { key: string; rows: Int32Array | null; matrix: VectorMatrix | null } | null = null;
 
   private constructor(
     private readonly file: string,
@@ -84,21 +84,17 @@ export class FlatStore implements DenseStore {
   async nearest(query: readonly number[], k: number, filter?: PassageFilter): Promise<RowScore[]> {
     const matrix = await this.loaded();
     const wanted = k + TIE_MARGIN;
-    let found: RowScore[];
     const selector = toMetadataFilter(filter);
-    const scope = filter?.article === undefined ? this.articles : this.articles.filter((article) => article.passage.article === filter.article);
-    const kept = selector === null ? scope : scope.filter((article) => passes(article.passage, selector));
-    if (kept.length === this.articles.length) {
+    let found: RowScore[];
+    if (selector === null) {
       found = await matrix.nearest(query, wanted);
-    } else if (kept.length === 0) {
-      found = [];
-    } else if (kept.length === 1) {
-      found = await matrix.nearest(query, wanted, kept[0]!.first, kept[0]!.first + kept[0]!.count);
     } else {
       const key = JSON.stringify(selector);
-      if (this.lastFilter?.key !== key) this.lastFilter = { key, ...this.gather(matrix, kept) };
+      if (this.lastFilter?.key !== key) this.lastFilter = { key, ...this.select(matrix, selector) };
       const { rows, matrix: subset } = this.lastFilter;
-      found = (await subset.nearest(query, wanted)).map(({ row, score }) => ({ row: rows[row]!, score }));
+      if (rows === null) found = await matrix.nearest(query, wanted);
+      else if (subset === null) found = await matrix.nearest(query, wanted, rows[0] ?? 0, (rows[0] ?? 0) + rows.length);
+      else found = (await subset.nearest(query, wanted)).map(({ row, score }) => ({ row: rows[row]!, score }));
     }
     const norm = ItemSelector.normalize(query as number[]);
     return bestRows(
@@ -107,8 +103,14 @@ export class FlatStore implements DenseStore {
     );
   }
 
-  /** The rows of `kept`, and a matrix of their vectors in that order. */
-  private gather(matrix: VectorMatrix, kept: readonly ArticleRows[]): { rows: Int32Array; matrix: VectorMatrix } {
+  /**
+   * The rows of the articles that pass `selector`: null for all of them; one article's rows as
+   * they are (a range of the matrix); otherwise their rows and a copy of their vectors, in order.
+   */
+  private select(matrix: VectorMatrix, selector: MetadataFilter): { rows: Int32Array | null; matrix: VectorMatrix | null } {
+    const kept = this.articles.filter((article) => passes(article.passage, selector));
+    if (kept.length === this.articles.length) return { rows: null, matrix: null };
+    if (kept.length <= 1) return { rows: Int32Array.from({ length: kept[0]?.count ?? 0 }, (_, i) => kept[0]!.first + i), matrix: null };
     const rows = new Int32Array(kept.reduce((sum, article) => sum + article.count, 0));
     const data = new Float32Array(rows.length * this.dims);
     let at = 0;

@@ -40,9 +40,10 @@ async function denseWriter(store: VectorStoreKind, folder: string, dims: number)
 }
 
 /**
- * Writes a new version article by article in a `.building-` folder: texts, flat vectors and
- * sentences go to disk as they come (vectra's index is written once, by its codec, at `commit`), so a build's memory does not grow with them; positions
- * and postings stay in typed arrays until `commit`. `commit` writes the rest, flushes, renames
+ * Writes a new version article by article in a `.building-` folder: texts, sentences and the
+ * flat store's vectors go to disk as they come, so a build's memory does not grow with them;
+ * positions, postings and the vectra store's vectors stay in typed arrays until `commit` (vectra's
+ * index is one file, written by its codec). `commit` writes the rest, flushes, renames
  * the folder into place and only then points `CURRENT` at it, so a crash at any step leaves
  * `CURRENT` naming a complete version. A write that fails (disk full, read-only, permissions)
  * removes what was written and throws NewsdeskError `INDEX_WRITE_FAILED` naming INDEX_DIR.
