@@ -32,7 +32,7 @@ export interface StoreBenchOptions {
   config: Config;
 }
 
-/** One store at one corpus size; `refused` when the store would not take the corpus. */
+/** One store at one corpus size; `refusedAfterMs` when it is above the store's limit (measured past it). */
 export interface StoreRow {
   factor: number;
   store: VectorStoreKind;
@@ -41,7 +41,7 @@ export interface StoreRow {
   loadMs: number;
   queryMedianMs: number;
   answerMedianMs: number;
-  refused?: string;
+  refusedAfterMs?: number;
 }
 
 /** One vectra codec over the same vectors. */
@@ -79,43 +79,59 @@ function sampleTitles(version: StoredVersion, count: number): string[] {
   return Array.from({ length: n }, (_, i) => titles[Math.floor((i * titles.length) / n)]!);
 }
 
+/** A store's index of the corpus, built; with how soon the store's limit refused it, when it did. */
+type Built = { store: VectorStoreKind; indexDir: string; ms: number; passages: number; refusedAfterMs?: number };
+
 /**
- * Builds, loads and queries one store over `corpusDir`, all in this process, asking `questions`
- * (headlines of the version when null); returns the figures and the questions asked.
+ * Builds the corpus with `store`. A corpus above vectra's limit is refused first (timed: how
+ * soon an ingest stops), then built past the limit, to show the figures behind it.
  */
-async function measureStore(
-  options: StoreBenchOptions,
-  factor: number,
-  store: VectorStoreKind,
-  corpusDir: string,
-  indexDir: string,
-  given: string[] | null,
-): Promise<{ row: StoreRow; questions: string[] | null }> {
-  const embedder = new OfflineEmbedder();
+async function build(options: StoreBenchOptions, store: VectorStoreKind, corpusDir: string, indexDir: string, out: (line: string) => void): Promise<Built> {
+  const refresh = (maxVectraPassages?: number) =>
+    refreshIndex({ corpusDir, indexDir, maxFileBytes: options.config.maxFileBytes, embedder: new OfflineEmbedder(), store, startedBy: 'bench', maxVectraPassages });
   const started = performance.now();
-  let built;
   try {
-    built = await refreshIndex({ corpusDir, indexDir, maxFileBytes: options.config.maxFileBytes, embedder, store, startedBy: 'bench' });
+    const result = await refresh();
+    return { store, indexDir, ms: result.ms, passages: result.chunks };
   } catch (error) {
     if (!isNewsdeskError(error, 'CONFIG_INVALID')) throw error;
-    return { row: { factor, store, passages: 0, buildMs: performance.now() - started, loadMs: 0, queryMedianMs: 0, answerMedianMs: 0, refused: error.message }, questions: given };
+    const refusedAfterMs = performance.now() - started;
+    out(`  refused after ${seconds(refusedAfterMs)}: ${error.message}`);
+    const result = await refresh(Number.POSITIVE_INFINITY);
+    return { store, indexDir, ms: result.ms, passages: result.chunks, refusedAfterMs };
   }
-  const loads: number[] = [];
-  let version: StoredVersion | null = null;
-  for (let i = 0; i < LOADS; i++) {
-    version = null;
-    loads.push(await time(async () => (version = await loadCurrent(indexDir))));
-  }
-  const questions = given ?? sampleTitles(version!, options.questions);
+}
+
+/**
+ * Loads and queries the built stores in turns (each load, query and question goes to one store
+ * then the other), so that a slower minute of a shared machine weighs on both alike.
+ */
+async function measureInTurns(options: StoreBenchOptions, factor: number, corpusDir: string, built: readonly Built[]): Promise<{ rows: StoreRow[]; questions: string[] }> {
+  const stores = built;
+  const loads = stores.map((): number[] => []);
+  for (let i = 0; i < LOADS; i++) for (const [n, b] of stores.entries()) loads[n]!.push(await time(() => loadCurrent(b.indexDir)));
+  const versions = await Promise.all(stores.map((b) => loadCurrent(b.indexDir)));
+  const questions = versions[0] ? sampleTitles(versions[0], options.questions) : [];
+  const embedder = new OfflineEmbedder();
   const vectors = await Promise.all(questions.map((question) => embedder.embedQuery(question)));
-  const queries: number[] = [];
-  for (const vector of vectors) queries.push(await time(() => version!.dense(vector, 50)));
-  version = null;
-  const desk = await openDesk({ ...options.config, corpusDir, indexDir, vectorStore: store }, createLogger({ level: 'warn' }), { buildEmbedder: embedder });
-  await desk.ask(questions[0]!);
-  const answers: number[] = [];
-  for (const question of questions) answers.push(await time(() => desk.ask(question)));
-  return { row: { factor, store, passages: built.chunks, buildMs: built.ms, loadMs: median(loads), queryMedianMs: median(queries), answerMedianMs: median(answers) }, questions };
+  const queries = stores.map((): number[] => []);
+  for (const vector of vectors) for (const [n, version] of versions.entries()) queries[n]!.push(await time(() => version.dense(vector, 50)));
+  versions.length = 0;
+  const desks = await Promise.all(stores.map((b) => openDesk({ ...options.config, corpusDir, indexDir: b.indexDir, vectorStore: b.store }, createLogger({ level: 'warn' }), { buildEmbedder: embedder })));
+  for (const desk of desks) if (questions[0]) await desk.ask(questions[0]);
+  const answers = stores.map((): number[] => []);
+  for (const question of questions) for (const [n, desk] of desks.entries()) answers[n]!.push(await time(() => desk.ask(question)));
+  const rows = built.map((b, n): StoreRow => ({
+    factor,
+    store: b.store,
+    passages: b.passages,
+    buildMs: b.ms,
+    loadMs: median(loads[n]!),
+    queryMedianMs: median(queries[n]!),
+    answerMedianMs: median(answers[n]!),
+    ...(b.refusedAfterMs !== undefined && { refusedAfterMs: b.refusedAfterMs }),
+  }));
+  return { rows, questions };
 }
 
 /**
@@ -157,10 +173,8 @@ const ratio = (value: number, base: number) => (base > 0 ? ` (${(value / base).t
 /** The stores side by side, one column per store and size; vectra's ratios are to flat's. */
 export function storeTable(rows: readonly StoreRow[]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
-  const baseOf = (row: StoreRow) => rows.find((r) => r.factor === row.factor && r.store === 'flat' && !r.refused);
   const cell = (row: StoreRow, show: (r: StoreRow) => string, value: (r: StoreRow) => number) => {
-    if (row.refused) return 'refused';
-    const base = baseOf(row);
+    const base = rows.find((r) => r.factor === row.factor && r.store === 'flat');
     return show(row) + (row.store !== 'flat' && base ? ratio(value(row), value(base)) : '');
   };
   const measures: [string, (r: StoreRow) => string, (r: StoreRow) => number][] = [
@@ -170,8 +184,9 @@ export function storeTable(rows: readonly StoreRow[]): string {
     ['dense query, median', (r) => millis(r.queryMedianMs), (r) => r.queryMedianMs],
     ['whole answer, median', (r) => millis(r.answerMedianMs), (r) => r.answerMedianMs],
   ];
+  const head = (r: StoreRow) => `${r.store} ${r.factor}×${r.refusedAfterMs === undefined ? '' : ` (above its limit: refused in ${seconds(r.refusedAfterMs)}, measured past it)`}`;
   return [
-    line(['', ...rows.map((r) => `${r.store} ${r.factor}×`)]),
+    line(['', ...rows.map(head)]),
     line(['---', ...rows.map(() => '---')]),
     ...measures.map(([name, show, value]) => line([name, ...rows.map((r) => cell(r, show, value))])),
   ].join('\n');
@@ -199,22 +214,24 @@ export async function runStoreBench(options: StoreBenchOptions, out: (line: stri
     const corpusDir = path.join(options.scratch, `stores-corpus-${factor}x`);
     await rm(corpusDir, { recursive: true, force: true });
     await makeCorpus(options.sourceDir, corpusDir, factor);
-    let questions: string[] | null = null;
+    const built: Built[] = [];
     for (const store of STORES) {
+      out(`stores ${factor}×: ${store} build…`);
       const indexDir = path.join(options.scratch, `stores-index-${factor}x-${store}`);
       await rm(indexDir, { recursive: true, force: true });
-      out(`stores ${factor}×: ${store}…`);
-      const measured = await measureStore(options, factor, store, corpusDir, indexDir, questions);
-      questions = measured.questions;
-      stores.push(measured.row);
-      out(JSON.stringify({ ...measured.row, refused: measured.row.refused !== undefined }));
-      if (store === 'flat' && !measured.row.refused && questions) {
-        const embedder = new OfflineEmbedder();
-        const queries = await Promise.all(questions.slice(0, CODEC_QUERIES).map((question) => embedder.embedQuery(question)));
-        codecs.push(...(await measureCodecs(await loadCurrent(indexDir), path.join(options.scratch, 'codec'), queries, factor)));
-      }
-      await rm(indexDir, { recursive: true, force: true });
+      built.push(await build(options, store, corpusDir, indexDir, out));
     }
+    out(`stores ${factor}×: loads, queries and answers in turns…`);
+    const { rows, questions } = await measureInTurns(options, factor, corpusDir, built);
+    stores.push(...rows);
+    for (const row of rows) out(JSON.stringify(row));
+    const flat = built.find((b) => b.store === 'flat');
+    if (flat) {
+      const embedder = new OfflineEmbedder();
+      const queries = await Promise.all(questions.slice(0, CODEC_QUERIES).map((question) => embedder.embedQuery(question)));
+      codecs.push(...(await measureCodecs(await loadCurrent(flat.indexDir), path.join(options.scratch, 'codec'), queries, factor)));
+    }
+    for (const b of built) await rm(b.indexDir, { recursive: true, force: true });
     await rm(corpusDir, { recursive: true, force: true });
   }
   out('');
