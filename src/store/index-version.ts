@@ -56,8 +56,8 @@ export interface StoredVersion extends IndexVersion {
 
 export interface LoadOptions {
   /**
-   * `memory` (default) reads every vector now, for dense search; `disk` reads them when first
-   * asked, for a refresh that only copies them.
+   * `memory` (default) reads every vector now, for dense search; `disk` lets the flat store read
+   * rows when asked, for a refresh that only copies them (the vectra store is read whole).
    */
   vectors?: 'memory' | 'disk';
 }
@@ -163,7 +163,7 @@ export async function loadIndexVersion(versionDir: string, name: string, options
             records.map((record, i) => ({ first: table.firstChunk[i]!, count: record.chunks, passage: storedPassage(record, 0) })),
             mode,
           )
-        : await VectraStore.open(layout.vectra(versionDir), dims, table.size, (row) => table.idOf(row), mode);
+        : await VectraStore.open(layout.vectra(versionDir), dims, table.size, (row) => table.idOf(row));
 
     const articles = new Map<string, StoredArticle>();
     records.forEach((record, i) => {

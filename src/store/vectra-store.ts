@@ -23,14 +23,14 @@ export function vectraCodec(): IndexCodec {
 
 /**
  * Most passages the vectra store takes. Its query is a JavaScript loop over one object per
- * passage: measured against the flat store, a whole answer takes 2.8 times as long at 9,229
- * passages and 6.3 times at 37,435, which puts it past the 50 ms a question is given at about
- * 20,000 (docs/vector-store.md).
+ * passage: measured against the flat store, a whole answer takes 2.5 to 2.8 times as long at
+ * 9,229 passages and 4.3 to 6.3 times at 37,435, which puts it past the 50 ms a question is
+ * given between 22,000 and 32,000 passages (docs/vector-store.md).
  */
 export const VECTRA_MAX_PASSAGES = 20_000;
 
 /** What `npm run bench` measured for the vectra store at 4x BBC, against the flat store (docs/vector-store.md). */
-export const VECTRA_MEASURED = { passages: 37_435, writeSeconds: 4.6, answerRatio: 6.3 };
+export const VECTRA_MEASURED = { passages: 37_435, writeSeconds: 4.6, answerRatio: 4.3 };
 
 /**
  * Counts passages as a refresh reads the corpus and stops the read as soon as they pass the
@@ -113,15 +113,16 @@ export class VectraStore implements DenseStore {
   ) {}
 
   /**
-   * Opens the LocalIndex in `folder` for `size` passages whose ids are `idOf(row)`; `memory`
-   * loads it now, `disk` when first used. Loading throws unless its items are exactly those
-   * passages, in order, with vectors of `dims`.
+   * Opens and loads the LocalIndex in `folder` for `size` passages whose ids are `idOf(row)`;
+   * throws unless its items are exactly those passages, in order, with vectors of `dims`. It is
+   * loaded whole even for a refresh that only copies rows: vectra reads its index in one piece,
+   * and a damaged one must be found while the refresh can still rebuild from scratch.
    */
-  static async open(folder: string, dims: number, size: number, idOf: (row: number) => string, mode: 'memory' | 'disk', codec: IndexCodec = vectraCodec()): Promise<VectraStore> {
+  static async open(folder: string, dims: number, size: number, idOf: (row: number) => string, codec: IndexCodec = vectraCodec()): Promise<VectraStore> {
     const index = new LocalIndex(folder, undefined, undefined, codec);
     if (!(await index.isIndexCreated())) throw new Error(`the vectra index ${path.basename(folder)}/${index.indexName} is missing`);
     const store = new VectraStore(index, dims, idOf, size);
-    if (mode === 'memory') await store.loaded();
+    await store.loaded();
     return store;
   }
 

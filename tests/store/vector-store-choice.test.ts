@@ -138,3 +138,17 @@ describe('switching VECTOR_STORE', () => {
     await rm(layout.vectors(dir));
   });
 });
+
+describe('a damaged vectra index', () => {
+  it('GIVEN the current version\'s vectra index is truncated THEN the next refresh warns and rebuilds from scratch, and the new version serves', async () => {
+    await refresh(new FakeEmbedder());
+    const file = path.join(layout.vectra(await currentDir()), 'index.pb');
+    await writeFile(file, (await readFile(file)).subarray(0, 100));
+    const warnings: string[] = [];
+    const embedder = new FakeEmbedder();
+    const result = await refresh(embedder, { onWarning: (message) => warnings.push(message) });
+    expect(warnings.join('\n')).toMatch(/cannot be read.*from scratch/su);
+    expect(result).toMatchObject({ articles: ARTICLES, embedded: result.chunks });
+    expect((await (await new IndexReader(indexDir).current()).dense(fakeVector('district', 8), 3)).length).toBe(3);
+  });
+});
