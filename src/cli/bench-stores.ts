@@ -106,8 +106,7 @@ async function build(options: StoreBenchOptions, store: VectorStoreKind, corpusD
  * Loads and queries the built stores in turns (each load, query and question goes to one store
  * then the other), so that a slower minute of a shared machine weighs on both alike.
  */
-async function measureInTurns(options: StoreBenchOptions, factor: number, corpusDir: string, built: readonly Built[]): Promise<{ rows: StoreRow[]; questions: string[] }> {
-  const stores = built;
+async function measureInTurns(options: StoreBenchOptions, factor: number, corpusDir: string, stores: readonly Built[]): Promise<{ rows: StoreRow[]; questions: string[] }> {
   const loads = stores.map((): number[] => []);
   for (let i = 0; i < LOADS; i++) for (const [n, b] of stores.entries()) loads[n]!.push(await time(() => loadCurrent(b.indexDir)));
   const versions = await Promise.all(stores.map((b) => loadCurrent(b.indexDir)));
@@ -121,7 +120,7 @@ async function measureInTurns(options: StoreBenchOptions, factor: number, corpus
   for (const desk of desks) if (questions[0]) await desk.ask(questions[0]);
   const answers = stores.map((): number[] => []);
   for (const question of questions) for (const [n, desk] of desks.entries()) answers[n]!.push(await time(() => desk.ask(question)));
-  const rows = built.map((b, n): StoreRow => ({
+  const rows = stores.map((b, n): StoreRow => ({
     factor,
     store: b.store,
     passages: b.passages,
