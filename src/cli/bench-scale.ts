@@ -121,7 +121,7 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
     ['cold process to first answer', (r) => seconds(r.firstAnswerMs), (r) => r.firstAnswerMs],
     ['per question, median / p95', (r) => `${millis(r.askMedianMs)} / ${millis(r.askP95Ms)}`, (r) => r.askMedianMs],
     ['dense query, median (÷ bandwidth floor)', (r) => `${millis(r.denseMedianMs)} (${(r.denseMedianMs / r.floorMedianMs).toFixed(1)}×)`, (r) => r.denseMedianMs],
-    ['same scan as a plain loop (baseline)', (r) => `${millis(r.loopMedianMs)} (${(r.loopMedianMs / r.denseMedianMs).toFixed(1)}× usearch)`, (r) => r.loopMedianMs],
+    ['same scan as a plain loop (baseline)', (r) => `${millis(r.loopMedianMs)} (${(r.loopMedianMs / r.denseMedianMs).toFixed(1)}× ${r.store === 'flat' ? 'usearch' : 'vectra'})`, (r) => r.loopMedianMs],
     ['bot peak memory', (r) => megabytes(r.botPeakBytes), (r) => r.botPeakBytes],
     ['no-op refresh', (r) => seconds(r.noopMs), (r) => r.noopMs],
     ['refresh after one article is edited', (r) => seconds(r.editedMs), (r) => r.editedMs],
