@@ -4,6 +4,7 @@ import { checkConfigPaths } from './config-paths.ts';
 import type { ModelSettings } from './embed/open-embedder.ts';
 import { DEFAULT_MODEL } from './embed/presets.ts';
 import { NewsdeskError } from './errors.ts';
+import { VECTOR_STORES, type VectorStoreKind } from './store/dense-store.ts';
 
 /** Every setting of Newsdesk, validated. Only this module reads `process.env`. */
 export interface Config {
@@ -23,6 +24,8 @@ export interface Config {
   };
   corpusDir: string;
   indexDir: string;
+  /** Where the index keeps its vectors: vectra (a newsroom's corpus) or flat (an archive). */
+  vectorStore: VectorStoreKind;
   /** Files larger than this are skipped by ingest, in bytes. */
   maxFileBytes: number;
   model: ModelSettings;
@@ -137,6 +140,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     corpusDir: folder('CORPUS_DIR', 'corpus'),
     indexDir: folder('INDEX_DIR', 'index'),
+    vectorStore: oneOf(env, 'VECTOR_STORE', VECTOR_STORES, 'vectra'),
     maxFileBytes: integer(env, 'MAX_FILE_BYTES', 5 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     model: {
       name: text(env, 'EMBEDDING_MODEL') ?? DEFAULT_MODEL,

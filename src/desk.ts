@@ -1,4 +1,5 @@
 import type { Answer, Passage } from './answer/answer.ts';
+import type { AskFilter } from './answer/ask-filter.ts';
 import type { EarlierQuestion } from './answer/follow-up.ts';
 import { NewsdeskError } from './errors.ts';
 import type { ArticleMeta } from './ingest/article.ts';
@@ -77,10 +78,14 @@ export interface RefreshOptions {
  * index once and follow refreshes; none of this imports discord.js.
  */
 export interface Desk {
-  /** With `earlier`, a question that reads as a follow-up (see isFollowUp) is read with that one in mind. */
-  ask(question: string, options?: { top?: number; earlier?: EarlierQuestion }): Promise<Answer>;
-  /** Top passages for a query; with `article`, only passages of that article. */
-  search(query: string, options?: { top?: number; article?: string }): Promise<Passage[]>;
+  /**
+   * With `earlier`, a question that reads as a follow-up (see isFollowUp) is read with that one
+   * in mind; with `filter`, only articles of that span and outlet are quoted (QUESTION_INVALID
+   * for a date that is none or an outlet no article has).
+   */
+  ask(question: string, options?: { top?: number; earlier?: EarlierQuestion; filter?: AskFilter }): Promise<Answer>;
+  /** Top passages for a query; with `article`, only passages of that article; `filter` as for `ask`. */
+  search(query: string, options?: { top?: number; article?: string; filter?: AskFilter }): Promise<Passage[]>;
   /** Indexed articles, newest `published` first, undated last; with `filter`, see filterArticles. */
   articles(options?: { filter?: string | null }): Promise<ArticleMeta[]>;
   article(id: string): Promise<ArticleDetails | null>;

@@ -1,4 +1,5 @@
 import type { Answer, Passage } from './answer/answer.ts';
+import { resolveAskFilter, type AskFilter, type ChosenFilter } from './answer/ask-filter.ts';
 import { indexVocabulary } from './answer/absent.ts';
 import { DEFAULT_COMPOSE, prepareQuestion, replyFrom, type PreparedQuestion } from './answer/compose.ts';
 import { shippedRanker, type Ranker } from './answer/ranker.ts';
@@ -72,7 +73,7 @@ export class LocalDesk implements Desk {
     this.#embedders = new Embedders({ model: config.model, onWarning: (message) => log.warn(message), onProgress }, options.buildEmbedder);
   }
 
-  async ask(question: string, options: { top?: number; earlier?: EarlierQuestion } = {}): Promise<Answer> {
+  async ask(question: string, options: { top?: number; earlier?: EarlierQuestion; filter?: AskFilter } = {}): Promise<Answer> {
     const { prepared, preferred } = await this.prepare(question, options);
     return replyFrom(prepared, this.#options.model ?? shippedRanker(), { maxSources: options.top ?? DEFAULT_COMPOSE.maxSources, ...(preferred && { preferred }) });
   }
@@ -81,13 +82,14 @@ export class LocalDesk implements Desk {
    * Retrieves for the question and describes its candidate sentences, before the answer model
    * weighs them: what `ask` replies from, and what fitting and evaluation read.
    */
-  async prepare(question: string, options: { earlier?: EarlierQuestion } = {}): Promise<{ prepared: PreparedQuestion; preferred?: ReadonlySet<string> }> {
+  async prepare(question: string, options: { earlier?: EarlierQuestion; filter?: AskFilter } = {}): Promise<{ prepared: PreparedQuestion; preferred?: ReadonlySet<string> }> {
     const text = normalizeQuestion(withoutFollowUpMark(question));
     const earlier = options.earlier && isFollowUp(question) ? options.earlier : undefined;
     const { version, embedder, passages, queryVector } = await this.#retrieve(text, {
       top: this.#options.passages ?? 10,
       perArticle: this.#options.perArticle ?? 3,
       ...(earlier && { earlier }),
+      askFilter: options.filter,
     });
     const prepared = await prepareQuestion(text, passages, {
       ...DEFAULT_COMPOSE,
@@ -101,7 +103,7 @@ export class LocalDesk implements Desk {
     return earlier ? { prepared, preferred: new Set(earlier.articles) } : { prepared };
   }
 
-  async search(query: string, options: { top?: number; article?: string } = {}): Promise<Passage[]> {
+  async search(query: string, options: { top?: number; article?: string; filter?: AskFilter } = {}): Promise<Passage[]> {
     const text = normalizeQuestion(query);
     const { article } = options;
     if (article !== undefined && !(await this.#reader.current()).articles.has(article)) {
@@ -109,7 +111,7 @@ export class LocalDesk implements Desk {
     }
     const top = options.top ?? 5;
     // Lookup shows distinct stories, unless it searches inside one.
-    const { passages } = await this.#retrieve(text, { top, perArticle: article ? top : 1, article });
+    const { passages } = await this.#retrieve(text, { top, perArticle: article ? top : 1, article, askFilter: options.filter });
     return passages.map((passage) => ({ ...passage, article: metaOf(passage.article) }));
   }
 
@@ -136,6 +138,7 @@ export class LocalDesk implements Desk {
         indexDir: this.#config.indexDir,
         maxFileBytes: this.#config.maxFileBytes,
         embedder: await this.#embedders.forBuild(),
+        store: this.#config.vectorStore,
         startedBy: options.startedBy,
         allowEmpty: options.allowEmpty,
         onReadProgress: options.onReadProgress,
@@ -252,14 +255,16 @@ export class LocalDesk implements Desk {
   }
 
   /** The passages for a query, from the version in use, with the embedder that built it. */
-  async #retrieve(query: string, options: { top: number; perArticle: number; article?: string; earlier?: EarlierQuestion }): Promise<Retrieved> {
+  async #retrieve(query: string, options: { top: number; perArticle: number; article?: string; earlier?: EarlierQuestion; askFilter?: AskFilter }): Promise<Retrieved> {
     const version = await this.#reader.current();
+    const { askFilter, ...retrieveOptions } = options;
+    const filter: ChosenFilter | undefined = resolveAskFilter(askFilter, () => outletsOf(version));
     const embedder = await this.#embedders.forIndex(version.manifest.embedder);
     // Embedded once: retrieval and sentence ranking both use it.
     const queryVector = await embedder.embedQuery(query);
     // A follow-up searches near both questions, its own weighing twice the earlier one.
     const searchVector = options.earlier ? blend(queryVector, await embedder.embedQuery(options.earlier.question)) : queryVector;
-    const passages = await retrieve(version, embedder, query, { ...options, fusion: this.#options.fusion, queryVector: searchVector });
+    const passages = await retrieve(version, embedder, query, { ...retrieveOptions, ...(filter && { filter }), fusion: this.#options.fusion, queryVector: searchVector });
     return { version, embedder, queryVector, passages };
   }
 }
@@ -269,6 +274,11 @@ export async function openDesk(config: Config, log: Logger, options: DeskOptions
   const desk = new LocalDesk(config, log, options);
   if (options.buildIfMissing) await desk.buildIfMissing();
   return desk;
+}
+
+/** The outlets of a version's articles, sorted. */
+function outletsOf(version: IndexVersion): string[] {
+  return [...new Set([...version.articles.values()].map((article) => article.outlet).filter((outlet): outlet is string => outlet !== null))].sort();
 }
 
 /** The unit vector along `a + b / 2`. */

@@ -1,4 +1,6 @@
 import type { Embedder } from '../embed/embedder.ts';
+import { storedPassage, toMetadataFilter, type PassageFilter } from '../store/dense-store.ts';
+import { passes } from '../store/item-rules.ts';
 import type { IndexVersion } from '../store/index-version.ts';
 import type { Passage } from './answer.ts';
 import type { EarlierQuestion } from './follow-up.ts';
@@ -22,6 +24,8 @@ export interface RetrieveOptions {
   perArticle?: number;
   /** Only passages of this article. */
   article?: string;
+  /** Only passages of articles published in this span (ISO days, inclusive) or by these outlets, as the asker chose. */
+  filter?: Pick<PassageFilter, 'since' | 'until' | 'outlets'>;
   fusion?: Fusion;
   /** Candidates taken from each ranking before fusion. */
   candidates?: number;
@@ -118,9 +122,24 @@ export function diversify(passages: Passage[], top: number, perArticle: number):
  */
 export async function retrieve(index: IndexVersion, embedder: Embedder, question: string, options: RetrieveOptions): Promise<Passage[]> {
   const candidates = options.candidates ?? 50;
-  const accept = options.article === undefined ? undefined : (id: string) => index.chunks.get(id)?.article === options.article;
+  const chosen: PassageFilter = { ...options.filter, ...(options.article !== undefined && { article: options.article }) };
+  const intent = parseDateIntent(question);
+  // A span the question names narrows the dense candidates to it, undated articles kept (they
+  // rank lower below); dates the asker chose take its place.
+  const denseFilter = intent.from !== null && chosen.since === undefined && chosen.until === undefined ? { ...chosen, since: intent.from, until: intent.to!, undated: true } : chosen;
+  const selector = toMetadataFilter(chosen);
+  const allowed = new Map<string, boolean>();
+  const articleAllowed = (article: string) => {
+    let ok = allowed.get(article);
+    if (ok === undefined) {
+      const stored = index.articles.get(article);
+      allowed.set(article, (ok = stored !== undefined && passes(storedPassage(stored, 0), selector)));
+    }
+    return ok;
+  };
+  const accept = selector === null ? undefined : (id: string) => articleAllowed(id.slice(0, id.lastIndexOf('#')));
   const [dense, keyword] = await Promise.all([
-    (options.queryVector ? Promise.resolve(options.queryVector) : embedder.embedQuery(question)).then((vector) => index.dense(vector, candidates, options.article)),
+    (options.queryVector ? Promise.resolve(options.queryVector) : embedder.embedQuery(question)).then((vector) => index.dense(vector, candidates, toMetadataFilter(denseFilter) === null ? undefined : denseFilter)),
     Promise.resolve(index.keywords.search(question, candidates, accept, options.earlier && { text: options.earlier.question, weight: EARLIER_TERM_WEIGHT })),
   ]);
   const fused = (options.fusion ?? DEFAULT_FUSION) === 'rrf' ? fuseByRank(dense, keyword) : fuseByScore(dense, keyword);
@@ -130,7 +149,7 @@ export async function retrieve(index: IndexVersion, embedder: Embedder, question
     for (const [id, score] of fused) if (!cited.has(index.chunks.get(id)?.article ?? '')) fused.set(id, score / (1 + EARLIER_ARTICLE_BOOST));
   }
   const publishedOf = (id: string) => index.articles.get(index.chunks.get(id)?.article ?? '')?.published ?? null;
-  const scored = applyDateIntent(fused, publishedOf, parseDateIntent(question));
+  const scored = applyDateIntent(fused, publishedOf, intent);
   const passages: Passage[] = [];
   for (const [id, score] of scored) {
     const chunk = index.chunks.get(id);

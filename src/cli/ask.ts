@@ -1,18 +1,20 @@
 import { createInterface } from 'node:readline';
 import { answerJson, renderAnswer } from '../answer/render.ts';
 import { explainReply } from '../answer/explain.ts';
+import type { AskFilter } from '../answer/ask-filter.ts';
 import { shippedRanker } from '../answer/ranker.ts';
 import { isNewsdeskError } from '../errors.ts';
 import { openDesk, type LocalDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
+import { FILTER_FLAGS } from './filter-flags.ts';
 import { configWithFolders, INDEX_FLAG, withIngestCommand } from './folders.ts';
 import { runCommand, UsageError } from './run.ts';
 
-async function answerOne(desk: LocalDesk, question: string, json: boolean, top: number, explain: boolean): Promise<void> {
+async function answerOne(desk: LocalDesk, question: string, json: boolean, top: number, filter: AskFilter, explain: boolean): Promise<void> {
   try {
-    const answer = await desk.ask(question, { top });
+    const answer = await desk.ask(question, { top, filter });
     process.stdout.write(json ? `${answerJson(answer)}\n` : `${renderAnswer(answer)}\n\n`);
-    if (explain) process.stdout.write(`${explainReply((await desk.prepare(question)).prepared, shippedRanker())}\n\n`);
+    if (explain) process.stdout.write(`${explainReply((await desk.prepare(question, { filter })).prepared, shippedRanker())}\n\n`);
   } catch (error) {
     // In a batch, one bad line must not stop the rest.
     if (!isNewsdeskError(error, 'QUESTION_INVALID')) throw error;
@@ -29,6 +31,7 @@ questions piped on stdin, answers one question per line.`,
     explain: { type: 'boolean', help: 'after each answer, why: the decision, the best sentences and the features behind their scores' },
     index: INDEX_FLAG,
     top: { type: 'string', value: 'N', default: '3', help: 'sources in an answer, 1 to 10' },
+    ...FILTER_FLAGS,
   },
   args: '"question"',
   async run({ values, positionals }) {
@@ -40,10 +43,11 @@ questions piped on stdin, answers one question per line.`,
     if (!question && process.stdin.isTTY) throw new UsageError('Give a question, or pipe questions on stdin.');
     const config = configWithFolders(values);
     const desk = await openDesk(config, createLogger({ level: config.logLevel, format: 'auto' }));
+    const filter: AskFilter = { since: values.since, until: values.until, outlet: values.outlet };
     try {
-      if (question) return await answerOne(desk, question, values.json, top, values.explain);
+      if (question) return await answerOne(desk, question, values.json, top, filter, values.explain);
       for await (const line of createInterface({ input: process.stdin, crlfDelay: Infinity })) {
-        if (line.trim()) await answerOne(desk, line, values.json, top, values.explain);
+        if (line.trim()) await answerOne(desk, line, values.json, top, filter, values.explain);
       }
     } catch (error) {
       throw withIngestCommand(error, values);

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { appendFile, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { VectorStoreKind } from '../store/dense-store.ts';
 import { layout } from '../store/layout.ts';
 import { readCurrentVersion } from '../store/version-files.ts';
 import { scaleChart } from './svg-chart.ts';
@@ -24,6 +25,9 @@ export interface ScaleOptions {
 /** Figures of one corpus size. */
 export interface ScaleRow {
   factor: number;
+  /** The store measured: vectra, or flat when vectra refused the corpus (after `vectraRefusedMs`). */
+  store: VectorStoreKind;
+  vectraRefusedMs?: number;
   articles: number;
   passages: number;
   buildMs: number;
@@ -55,7 +59,7 @@ async function walk(dir: string, prefix = ''): Promise<string[]> {
  * `factor` copies of the corpus, copy k in folder `c<k>/`. Every copy after the first ends
  * with a line naming it, so its text is new and the ingest does not skip it as a duplicate.
  */
-async function makeCorpus(sourceDir: string, target: string, factor: number): Promise<string[]> {
+export async function makeCorpus(sourceDir: string, target: string, factor: number): Promise<string[]> {
   const files = await walk(sourceDir);
   for (let k = 0; k < factor; k++) {
     for (const file of files) {
@@ -68,12 +72,12 @@ async function makeCorpus(sourceDir: string, target: string, factor: number): Pr
   return files;
 }
 
-/** Runs a bench-child job and returns its JSON line. */
-function child<T>(args: string[]): Promise<T> {
+/** Runs a bench-child job with `store` and returns its JSON line. */
+function child<T>(args: string[], store: VectorStoreKind): Promise<T> {
   return new Promise((resolve, reject) => {
     const run = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], {
       cwd: REPO,
-      env: { ...process.env, EMBEDDER: 'offline', LOG_LEVEL: 'error' },
+      env: { ...process.env, EMBEDDER: 'offline', LOG_LEVEL: 'error', VECTOR_STORE: store },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
@@ -109,6 +113,7 @@ function growth(rows: readonly ScaleRow[], measure: (row: ScaleRow) => number): 
 export function scaleTable(rows: readonly ScaleRow[]): string {
   const line = (cells: string[]) => `| ${cells.join(' | ')} |`;
   const measures: [string, (row: ScaleRow) => string, ((row: ScaleRow) => number) | null][] = [
+    ['vector store', (r) => (r.vectraRefusedMs === undefined ? r.store : `${r.store} (vectra refused it in ${seconds(r.vectraRefusedMs)}: above its limit)`), null],
     ['articles / passages', (r) => `${r.articles.toLocaleString('en')} / ${r.passages.toLocaleString('en')}`, null],
     ['first ingest', (r) => seconds(r.buildMs), (r) => r.buildMs],
     ['ingest peak memory', (r) => megabytes(r.buildPeakBytes), (r) => r.buildPeakBytes],
@@ -116,7 +121,7 @@ export function scaleTable(rows: readonly ScaleRow[]): string {
     ['cold process to first answer', (r) => seconds(r.firstAnswerMs), (r) => r.firstAnswerMs],
     ['per question, median / p95', (r) => `${millis(r.askMedianMs)} / ${millis(r.askP95Ms)}`, (r) => r.askMedianMs],
     ['dense query, median (÷ bandwidth floor)', (r) => `${millis(r.denseMedianMs)} (${(r.denseMedianMs / r.floorMedianMs).toFixed(1)}×)`, (r) => r.denseMedianMs],
-    ['same scan as a plain loop (baseline)', (r) => `${millis(r.loopMedianMs)} (${(r.loopMedianMs / r.denseMedianMs).toFixed(1)}× usearch)`, (r) => r.loopMedianMs],
+    ['same scan as a plain loop (baseline)', (r) => `${millis(r.loopMedianMs)} (${(r.loopMedianMs / r.denseMedianMs).toFixed(1)}× ${r.store === 'flat' ? 'usearch' : 'vectra'})`, (r) => r.loopMedianMs],
     ['bot peak memory', (r) => megabytes(r.botPeakBytes), (r) => r.botPeakBytes],
     ['no-op refresh', (r) => seconds(r.noopMs), (r) => r.noopMs],
     ['refresh after one article is edited', (r) => seconds(r.editedMs), (r) => r.editedMs],
@@ -143,14 +148,24 @@ export async function runScaleBench(options: ScaleOptions, out: (line: string) =
     out(`${factor}×: copying the corpus…`);
     const files = await makeCorpus(options.sourceDir, corpusDir, factor);
     out(`${factor}×: first ingest…`);
-    const build = await child<{ ms: number; articles: number; chunks: number; peakBytes: number }>(['build', corpusDir, indexDir]);
+    type Built = { ms: number; articles: number; chunks: number; peakBytes: number };
+    let store: VectorStoreKind = 'vectra';
+    let build = await child<Built | { refused: string; ms: number }>(['build', corpusDir, indexDir], store);
+    let vectraRefusedMs: number | undefined;
+    if ('refused' in build) {
+      out(`${factor}×: ${build.refused} (${seconds(build.ms)}); building with the flat store…`);
+      vectraRefusedMs = build.ms;
+      store = 'flat';
+      build = await child<Built>(['build', corpusDir, indexDir], store);
+    }
+    if ('refused' in build) throw new Error(String(build.refused));
     const version = (await readCurrentVersion(indexDir))!;
     const indexBytes = await folderBytes(layout.version(indexDir, version));
     out(`${factor}×: ${build.chunks} passages in ${seconds(build.ms)}; no-op refresh…`);
-    const noop = await child<{ ms: number }>(['build', corpusDir, indexDir]);
+    const noop = await child<{ ms: number }>(['build', corpusDir, indexDir], store);
     const edited = path.join(corpusDir, 'c0', files.find((file) => /\.(txt|md|html?)$/iu.test(file) && !/readme/iu.test(file))!);
     await appendFile(edited, '\nThe editor added a paragraph to this article.\n');
-    const oneEdited = await child<{ ms: number; embedded: number }>(['build', corpusDir, indexDir]);
+    const oneEdited = await child<{ ms: number; embedded: number }>(['build', corpusDir, indexDir], store);
     out(`${factor}×: questions…`);
     const sample = files.filter((file) => /\.txt$/iu.test(file) && !/readme/iu.test(file));
     const questions: string[] = [];
@@ -160,9 +175,11 @@ export async function runScaleBench(options: ScaleOptions, out: (line: string) =
     }
     const questionFile = path.join(options.scratch, 'questions.txt');
     await writeFile(questionFile, `${questions.join('\n')}\n`);
-    const ask = await child<{ firstAnswerMs: number; askMedian: number; askP95: number; denseMedian: number; floorMedian: number; loopMedian: number; peakBytes: number }>(['ask', corpusDir, indexDir, questionFile]);
+    const ask = await child<{ firstAnswerMs: number; askMedian: number; askP95: number; denseMedian: number; floorMedian: number; loopMedian: number; peakBytes: number }>(['ask', corpusDir, indexDir, questionFile], store);
     const row: ScaleRow = {
       factor,
+      store,
+      ...(vectraRefusedMs !== undefined && { vectraRefusedMs }),
       articles: build.articles,
       passages: build.chunks,
       buildMs: build.ms,

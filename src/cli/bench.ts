@@ -15,20 +15,25 @@ import { assertCorpusFolder } from '../ingest/load-corpus.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
 import { runScaleBench } from './bench-scale.ts';
-import { measureVectraProtobuf } from './bench-vectra.ts';
+import { runStoreBench } from './bench-stores.ts';
 import { parseFailure, runCli, UsageError } from './run.ts';
 
-const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N] [--article-runs N]
+const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N] [--article-runs N] [--store-factors 1,4]
+       npm run bench -- --stores-only [--corpus DIR] [--store-factors 1,4] [--queries N]
        npm run bench -- --scale [--corpus DIR] [--factors 1,4,16] [--out DIR] [--queries N]
 
 Builds a scratch index of the corpus with the offline embedder and reports medians:
 first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
 whole answers, and the ingest of one article of 1, 4 and 16 MiB made of the corpus's
-paragraphs (--article-runs builds of each, default 3) with answers over it. Every ratio
-compares two runs made in this process.
+paragraphs (--article-runs builds of each, default 3) with answers over it. Then the vector
+stores side by side on copies of the corpus (--store-factors, default 1 and 4): first build,
+load, dense query and whole answer with flat and vectra, and vectra's JSON and Protobuf codecs
+on the same vectors; --stores-only runs only that. Every ratio compares two runs made in this
+process.
 
 --scale builds copies of the corpus (1, 4 and 16 by default, each copy's text made distinct)
-and measures, each in a fresh process: first ingest and its peak memory, index size, cold start
+with the vectra store, or the flat one above vectra's limit (the table says which), and
+measures, each in a fresh process: first ingest and its peak memory, index size, cold start
 to the first answer, per-question median and p95, dense search against the memory-bandwidth
 floor, the bot's peak memory, and no-op and one-article refreshes. Writes scale.md, scale.json
 and scale.svg to --out (default bench-scale).`;
@@ -92,6 +97,8 @@ runCli(USAGE, async () => {
         'article-runs': { type: 'string', default: '3' },
         scale: { type: 'boolean', default: false },
         factors: { type: 'string', default: '1,4,16' },
+        'store-factors': { type: 'string', default: '1,4' },
+        'stores-only': { type: 'boolean', default: false },
         out: { type: 'string', default: 'bench-scale' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -109,6 +116,11 @@ runCli(USAGE, async () => {
   // The same checks and messages as the ingest, before any scratch folder is made.
   if (args.values.corpus) checkFolder('--corpus', sourceDir, true);
   await assertCorpusFolder(sourceDir);
+  const storeFactors = args.values['store-factors'].split(',').map(Number);
+  if (!storeFactors.every((factor) => Number.isInteger(factor) && factor >= 1)) throw new UsageError('--store-factors takes whole numbers, e.g. 1,4');
+  const compareStores = async (scratch: string) => {
+    await runStoreBench({ sourceDir, factors: storeFactors, scratch, questions: queries, config }, (line) => process.stdout.write(`${line}\n`));
+  };
   if (args.values.scale) {
     const factors = args.values.factors.split(',').map(Number);
     if (!factors.every((factor) => Number.isInteger(factor) && factor >= 1)) throw new UsageError('--factors takes whole numbers, e.g. 1,4,16');
@@ -121,6 +133,14 @@ runCli(USAGE, async () => {
     return;
   }
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-bench-'));
+  if (args.values['stores-only']) {
+    try {
+      await compareStores(scratch);
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+    return;
+  }
   // A copy, so the bench can edit an article without touching the real corpus.
   const corpusDir = path.join(scratch, 'corpus');
   const indexDir = path.join(scratch, 'index');
@@ -129,7 +149,7 @@ runCli(USAGE, async () => {
     await cp(sourceDir, corpusDir, { recursive: true });
     await makeWritable(corpusDir);
     const embedder = new OfflineEmbedder();
-    const refresh = () => refreshIndex({ corpusDir, indexDir, maxFileBytes: config.maxFileBytes, embedder, startedBy: 'bench' });
+    const refresh = () => refreshIndex({ corpusDir, indexDir, maxFileBytes: config.maxFileBytes, embedder, store: config.vectorStore, startedBy: 'bench' });
     const first = await refresh();
     const noop: number[] = [];
     for (let i = 0; i < runs; i++) noop.push((await refresh()).ms);
@@ -175,21 +195,13 @@ runCli(USAGE, async () => {
       keyword.push(await time(() => version.keywords.search(q, 50)));
       if (baselineQueries.includes(q)) theirs.push(await time(() => baseline.queryItems(vector, q, 50, undefined, true)));
     }
-    out(`hybrid candidates    ${median(ours).toFixed(2)} ms median (exact dense scan + BM25 postings, ${sample.length} queries)`);
+    out(`hybrid candidates    ${median(ours).toFixed(2)} ms median (${version.manifest.store} store's dense query + BM25 postings, ${sample.length} queries)`);
     out(`  keyword part       ${median(keyword).toFixed(2)} ms median`);
     if (theirs.length > 0) {
       out(`  vectra isBm25      ${median(theirs).toFixed(2)} ms median (${theirs.length} queries, same vectors); ours is ${(median(theirs) / median(ours)).toFixed(0)}x faster`);
     } else {
       out('  vectra isBm25      not measured: too few chunks for its keyword path');
     }
-
-    // vectra's binary codec and bulk insert on the same vectors: what it costs to keep them there.
-    const queryVectors = await Promise.all(sample.slice(0, 10).map((q) => embedder.embedQuery(q)));
-    const pb = await measureVectraProtobuf(version, path.join(scratch, 'vectra-protobuf'), queryVectors);
-    out(
-      `vectra ProtobufCodec ${pb.items} items: batchInsertItems ${(pb.insertMs / 1000).toFixed(2)} s, file ${(pb.fileBytes / 1e6).toFixed(1)} MB, ` +
-        `load ${pb.loadMs.toFixed(0)} ms, query ${pb.queryMedianMs.toFixed(2)} ms median; ours ${pb.oursMedianMs.toFixed(2)} ms (${(pb.queryMedianMs / pb.oursMedianMs).toFixed(1)}x faster)`,
-    );
 
     const desk = await openDesk({ ...config, indexDir, corpusDir }, createLogger({ level: 'warn' }), { buildEmbedder: embedder });
     const asks: number[] = [];
@@ -211,7 +223,8 @@ runCli(USAGE, async () => {
       let chunks = 0;
       for (let i = 0; i < articleRuns; i++) {
         await rm(articleIndex, { recursive: true, force: true });
-        const result = await refreshIndex({ corpusDir: articleCorpus, indexDir: articleIndex, maxFileBytes: bytes * 4, embedder, startedBy: 'bench' });
+        // The flat store, which takes any size: the 16 MiB article alone is above vectra's limit.
+        const result = await refreshIndex({ corpusDir: articleCorpus, indexDir: articleIndex, maxFileBytes: bytes * 4, embedder, store: 'flat', startedBy: 'bench' });
         times.push(result.ms);
         chunks = result.chunks;
       }
@@ -224,6 +237,7 @@ runCli(USAGE, async () => {
       for (const q of sample.slice(0, LONG_ARTICLE_QUESTIONS)) longAsks.push(await time(() => longDesk.ask(q)));
       out(`  answer over it     ${median(longAsks).toFixed(0)} ms median (${longAsks.length} questions); ${(median(longAsks) / median(asks)).toFixed(0)}x the whole answer above`);
     }
+    await compareStores(scratch);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

@@ -5,6 +5,7 @@ import type { Desk } from '../desk.ts';
 import { isNewsdeskError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { CHAT_HELP, chatCommand, ChatSources } from './chat-commands.ts';
+import { splitFilterFlags } from './filter-flags.ts';
 
 export interface ChatOptions {
   desk: Desk;
@@ -93,7 +94,8 @@ export async function runChat(options: ChatOptions): Promise<void> {
           else {
             // "& …" or "and …" follows up the last question, as a reply to an answer does in Discord.
             const followsUp = earlier !== null && /^(?:&|and\b)/iu.test(question);
-            const answer = await options.desk.ask(question, followsUp ? { earlier: earlier! } : {});
+            const { question: asked, filter } = splitFilterFlags(question);
+            const answer = await options.desk.ask(asked, { ...(Object.keys(filter).length > 0 && { filter }), ...(followsUp && { earlier: earlier! }) });
             if (answer.answered) earlier = { question: answer.question, articles: [...new Set(answer.sources.map((source) => source.article))] };
             shown.showAnswer(answer);
             output.write(`\n${renderAnswer(answer, { commands: CHAT_HELP })}\n\n`);

@@ -36,6 +36,8 @@ export interface LoadCorpusOptions {
    * costly part of reading a corpus); undefined to clean it.
    */
   reuse?: (id: string, bytes: Buffer) => Omit<Article, 'id' | 'file'> | undefined;
+  /** Told each article as it is accepted, in path order; what it throws stops the read. */
+  onArticle?: (article: Article) => void;
 }
 
 /** The files to read below a corpus folder, and what was passed over while listing them. */
@@ -194,6 +196,7 @@ export async function loadCorpus(corpusDir: string, options: LoadCorpusOptions):
       if (article.encoding !== 'utf-8') result.recoded.push({ file, encoding: article.encoding });
       ids.add(id);
       result.articles.push(article.article);
+      options.onArticle?.(article.article);
     });
     options.onProgress?.(start + window.length, files.length);
   }

@@ -6,12 +6,13 @@ import { unpackSentences, type PackedSentences, type TaggedSentence } from '../t
 import { ArticleTexts } from './article-texts.ts';
 import { readTypedFile } from './binary-file.ts';
 import { ChunkTable } from './chunk-table.ts';
-import { VectorMatrix } from './dense-search.ts';
+import { storedPassage, type DenseStore, type PassageFilter } from './dense-store.ts';
+import { FlatStore } from './flat-store.ts';
 import { KeywordIndex } from './keyword-index.ts';
 import { layout } from './layout.ts';
-import { LazyFile } from './lazy-file.ts';
 import { IndexFormatError, parseManifest, type Manifest } from './manifest.ts';
 import type { ArticleRecord, KeywordFile } from './records.ts';
+import { VectraStore } from './vectra-store.ts';
 
 /** An article as stored in an index version: metadata, cleaned text, and when it was embedded. */
 export interface StoredArticle extends ArticleMeta {
@@ -20,7 +21,7 @@ export interface StoredArticle extends ArticleMeta {
   indexedAt: string;
 }
 
-/** A cosine match from the vector index. */
+/** A cosine match from the vector store. */
 export interface DenseHit {
   id: string;
   score: number;
@@ -34,8 +35,8 @@ export interface IndexVersion {
   chunks: ReadonlyMap<string, Chunk>;
   /** BM25 over the chunks. */
   readonly keywords: KeywordIndex;
-  /** The `limit` chunks nearest to `vector` by cosine, best first; `article` limits to one article. */
-  dense(vector: number[], limit: number, article?: string): Promise<DenseHit[]>;
+  /** The `limit` chunks nearest to `vector` by cosine that pass `filter`, best first (equal scores in chunk order). */
+  dense(vector: number[], limit: number, filter?: PassageFilter): Promise<DenseHit[]>;
   /** An article's sentences with their tags, in text order; empty for an unknown id. */
   sentences(article: string): readonly TaggedSentence[];
   /** An article's sentences as stored, for reuse by the next refresh. */
@@ -50,13 +51,13 @@ export interface StoredVersion extends IndexVersion {
   /** The chunk numbers of an article (its rows in the vectors, its docs in `keywords`). */
   chunkRange(article: string): { first: number; count: number } | undefined;
   /** Rows `first` to `first + count - 1` of the vectors, read from disk unless loaded. */
-  vectorRows(first: number, count: number): Float32Array;
+  vectorRows(first: number, count: number): Promise<Float32Array>;
 }
 
 export interface LoadOptions {
   /**
-   * `memory` (default) reads every vector now, for dense search; `disk` reads rows on demand,
-   * for a refresh that only copies them.
+   * `memory` (default) reads every vector now, for dense search; `disk` lets the flat store read
+   * rows when asked, for a refresh that only copies them (the vectra store is read whole).
    */
   vectors?: 'memory' | 'disk';
 }
@@ -153,13 +154,16 @@ export async function loadIndexVersion(versionDir: string, name: string, options
     checkOffsets(table, positions, records);
     const postings = await readPostings(versionDir, (await readJson(layout.keywords(versionDir))) as KeywordFile, table.size);
     const keywords = new KeywordIndex(postings, (doc) => table.idOf(doc));
-    const vectorFile = layout.vectors(versionDir);
-    const vectorBytes = (await stat(vectorFile)).size;
-    if (vectorBytes !== table.size * dims * 4) throw new Error(`vector file holds ${vectorBytes / 4 / dims} vectors for ${table.size} chunks`);
-    let matrix: Promise<VectorMatrix> | null = null;
-    const loadMatrix = () => (matrix ??= readTypedFile(vectorFile, Float32Array, table.size * dims).then((data) => new VectorMatrix(data, dims)));
-    if (options.vectors !== 'disk') await loadMatrix();
-    const onDisk = new LazyFile(vectorFile);
+    const mode = options.vectors ?? 'memory';
+    const store: DenseStore =
+      manifest.store === 'flat'
+        ? await FlatStore.open(
+            layout.vectors(versionDir),
+            dims,
+            records.map((record, i) => ({ first: table.firstChunk[i]!, count: record.chunks, passage: storedPassage(record, 0) })),
+            mode,
+          )
+        : await VectraStore.open(layout.vectra(versionDir), dims, table.size, (row) => table.idOf(row));
 
     const articles = new Map<string, StoredArticle>();
     records.forEach((record, i) => {
@@ -185,15 +189,9 @@ export async function loadIndexVersion(versionDir: string, name: string, options
       chunks: table,
       keywords,
       chunkRange: (article) => table.rangeOf(article),
-      vectorRows(first, count) {
-        const rows = new Float32Array(count * dims);
-        onDisk.read(first * dims * 4, rows.byteLength, new Uint8Array(rows.buffer));
-        return rows;
-      },
-      async dense(vector, limit, article) {
-        const range = article === undefined ? { first: 0, count: table.size } : table.rangeOf(article);
-        if (!range) return [];
-        const found = await (await loadMatrix()).nearest(vector, limit, range.first, range.first + range.count);
+      vectorRows: (first, count) => store.rows(first, count),
+      async dense(vector, limit, filter) {
+        const found = await store.nearest(vector, limit, filter);
         return found.map(({ row, score }) => ({ id: table.idOf(row), score }));
       },
       sentences(article) {
@@ -207,8 +205,8 @@ export async function loadIndexVersion(versionDir: string, name: string, options
       },
       packedSentences: packedOf,
       async vectors() {
-        const loaded = await loadMatrix();
-        return new Map(Array.from({ length: table.size }, (_, n) => [table.idOf(n), Array.from(loaded.row(n))]));
+        const rows = await store.rows(0, table.size);
+        return new Map(Array.from({ length: table.size }, (_, n) => [table.idOf(n), Array.from(rows.subarray(n * dims, (n + 1) * dims))]));
       },
     };
   } catch (cause) {

@@ -20,8 +20,10 @@ export const layout = {
   postings: (versionDir: string) => path.join(versionDir, 'keywords.bin'),
   /** Each article's sentences with their tags (names, dates, amounts), packed as int32. */
   sentences: (versionDir: string) => path.join(versionDir, 'sentences.bin'),
-  /** One unit vector per chunk, float32, little-endian, in chunk order. */
+  /** The flat store: one unit vector per chunk, float32, little-endian, in chunk order. */
   vectors: (versionDir: string) => path.join(versionDir, 'vectors.f32'),
+  /** The vectra store: a vectra LocalIndex folder, one item per chunk in chunk order. */
+  vectra: (versionDir: string) => path.join(versionDir, 'vectra'),
 } as const;
 
 /** Folders of builds under way carry this prefix; a crash can leave one behind. */

@@ -1,11 +1,16 @@
 import type { EmbedderInfo } from '../embed/embedder.ts';
 import type { ChunkSettings } from '../ingest/chunk.ts';
+import { VECTOR_STORES, type VectorStoreKind } from './dense-store.ts';
 
 /**
  * Bumped when the on-disk layout of a version changes; an older version is rebuilt, never read.
  * 3: vectors, chunk positions, postings and sentences in binary files, texts read by offset.
+ * 4: the vectors in the store the manifest names; a format 3 version is read as `flat`, its store.
  */
-export const INDEX_FORMAT = 3;
+export const INDEX_FORMAT = 4;
+
+/** Formats this version of Newsdesk reads. */
+const READABLE_FORMATS = [3, INDEX_FORMAT];
 
 /** Per-article bookkeeping that makes refreshes incremental. */
 export interface ManifestArticle {
@@ -23,6 +28,8 @@ export interface Manifest {
   /** Folder name of this version under `versions/`. */
   version: string;
   embedder: EmbedderInfo;
+  /** Which store holds the vectors, and so which files do (see layout). */
+  store: VectorStoreKind;
   chunker: ChunkSettings;
   articles: Record<string, ManifestArticle>;
   /** ISO timestamp of the end of the build. */
@@ -41,19 +48,21 @@ export class IndexFormatError extends Error {
   }
 }
 
-/** Throws unless `value` has the shape of a Manifest of the current format. */
+/** Throws unless `value` has the shape of a Manifest of a format this version reads. */
 export function parseManifest(value: unknown): Manifest {
   const manifest = value as Partial<Manifest> | null;
   if (
     !manifest ||
-    manifest.format !== INDEX_FORMAT ||
+    !READABLE_FORMATS.includes(manifest.format!) ||
     typeof manifest.version !== 'string' ||
     typeof manifest.embedder?.id !== 'string' ||
     typeof manifest.articles !== 'object' ||
     typeof manifest.builtAt !== 'string'
   ) {
-    if (typeof manifest?.format === 'number' && manifest.format !== INDEX_FORMAT) throw new IndexFormatError(manifest.format);
+    if (typeof manifest?.format === 'number' && !READABLE_FORMATS.includes(manifest.format)) throw new IndexFormatError(manifest.format);
     throw new Error(`manifest is not of index format ${INDEX_FORMAT}`);
   }
-  return manifest as Manifest;
+  const store = manifest.format === 3 ? 'flat' : manifest.store;
+  if (!VECTOR_STORES.includes(store!)) throw new Error(`manifest names the vector store ${JSON.stringify(store)}, not one of ${VECTOR_STORES.join(', ')}`);
+  return { ...manifest, store } as Manifest;
 }

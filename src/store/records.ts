@@ -5,7 +5,7 @@ import type { TextSpan } from './article-texts.ts';
 export interface ArticleRecord extends ArticleMeta {
   /** ISO timestamp of the refresh that embedded this content. */
   indexedAt: string;
-  /** Its chunks, which follow those of the articles before it in `chunks.bin` and `vectors.f32`. */
+  /** Its chunks, which follow those of the articles before it in `chunks.bin` and in the vector store. */
   chunks: number;
   text: TextSpan;
   /** Offset and length, in int32 units, of its sentences in `sentences.bin`. */

@@ -7,6 +7,7 @@ import { packSentences } from '../text/tags.ts';
 import { isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { describeFsError } from '../fs-errors.ts';
 import { unitVector } from './dense-search.ts';
+import type { VectorStoreKind } from './dense-store.ts';
 import { cleaningFingerprint, reuseStored } from './ingest-cache.ts';
 import { loadIndexVersion, type StoredVersion } from './index-version.ts';
 import { layout } from './layout.ts';
@@ -17,6 +18,7 @@ import { acquireRefreshLock } from './refresh-lock.ts';
 import type { RefreshSummary } from './refresh-summary.ts';
 import { readCurrentVersion, removeOldVersions } from './version-files.ts';
 import { VersionWriter } from './version-writer.ts';
+import { VectraLimit } from './vectra-store.ts';
 import { indexWriteFailed, isFsError } from './write-error.ts';
 
 export interface RefreshOptions {
@@ -24,6 +26,10 @@ export interface RefreshOptions {
   indexDir: string;
   maxFileBytes: number;
   embedder: Embedder;
+  /** Where the new version keeps its vectors (VECTOR_STORE); vectra by default. */
+  store?: VectorStoreKind;
+  /** Most passages the vectra store is given; VECTRA_MAX_PASSAGES unless a test needs a small corpus to be too large. */
+  maxVectraPassages?: number;
   chunker?: ChunkSettings;
   defaultOutlet?: string | null;
   /** Who asked, shown to anyone who tries a second refresh meanwhile. */
@@ -93,35 +99,55 @@ function refusedEmpty(corpusDir: string, indexed: number, corpus: LoadedCorpus):
  * is unchanged keep their chunks and vectors (no embedding call); new and changed ones are
  * chunked and embedded; removed ones are left out. The result is written as a new version and
  * switched to atomically; when nothing changed, no version is written. A change of embedder or
- * chunk settings re-embeds everything.
+ * chunk settings re-embeds everything; a change of store rewrites the version, vectors copied.
+ * A corpus too large for the vectra store is refused before anything is embedded or written.
  */
 export async function refreshIndex(options: RefreshOptions): Promise<RefreshResult> {
   const started = performance.now();
   const warn = options.onWarning ?? (() => {});
   const chunker = options.chunker ?? DEFAULT_CHUNK_SETTINGS;
+  const store = options.store ?? 'vectra';
   const release = await acquireRefreshLock(options.indexDir, options.startedBy).catch((error: unknown) => {
     throw isFsError(error) ? indexWriteFailed(options.indexDir, error) : error;
   });
   try {
     const current = await openCurrent(options.indexDir, warn);
     const fingerprint = await cleaningFingerprint(options.defaultOutlet ?? null);
-    const sources = new Map<string, string>();
-    const corpus = await loadCorpus(options.corpusDir, {
-      maxFileBytes: options.maxFileBytes,
-      defaultOutlet: options.defaultOutlet ?? null,
-      onProgress: options.onReadProgress,
-      // Files whose bytes are unchanged are not cleaned again: most of a refresh's reading time.
-      reuse: reuseStored(current, fingerprint, sources),
-    });
-    const indexed = current ? Object.keys(current.manifest.articles).length : 0;
-    if (corpus.articles.length === 0 && indexed > 0 && !options.allowEmpty) throw refusedEmpty(options.corpusDir, indexed, corpus);
     const info = options.embedder.info;
     const reusable =
       current !== null &&
       current.manifest.embedder.id === info.id &&
       current.manifest.embedder.dimensions === info.dimensions &&
       JSON.stringify(current.manifest.chunker) === JSON.stringify(chunker);
+    // The vectra store's limit is checked as articles are read, with their chunks kept for the plan.
+    const chunked = new Map<string, Chunk[]>();
+    const limit = store === 'vectra' ? new VectraLimit(options.maxVectraPassages) : undefined;
+    let files = 0;
+    const sources = new Map<string, string>();
+    const corpus = await loadCorpus(options.corpusDir, {
+      maxFileBytes: options.maxFileBytes,
+      defaultOutlet: options.defaultOutlet ?? null,
+      onProgress: (done, total) => {
+        files = total;
+        options.onReadProgress?.(done, total);
+      },
+      // Files whose bytes are unchanged are not cleaned again: most of a refresh's reading time.
+      reuse: reuseStored(current, fingerprint, sources),
+      onArticle:
+        limit &&
+        ((article: Article) => {
+          const previous = current?.manifest.articles[article.id];
+          if (reusable && previous?.hash === article.hash) return limit.add(previous.chunks, files);
+          const chunks = chunkArticle(article, chunker);
+          chunked.set(article.id, chunks);
+          limit.add(chunks.length, files);
+        }),
+    });
+    const indexed = current ? Object.keys(current.manifest.articles).length : 0;
+    if (corpus.articles.length === 0 && indexed > 0 && !options.allowEmpty) throw refusedEmpty(options.corpusDir, indexed, corpus);
     if (current && !reusable) warn(`The index was built with ${current.manifest.embedder.id} and other chunk settings or embedder are in use now (${info.id}): re-embedding every article.`);
+    const sameStore = current !== null && current.manifest.store === store && current.manifest.format === INDEX_FORMAT;
+    if (current && reusable && !sameStore) warn(`The index keeps its vectors in the ${current.manifest.store} store and VECTOR_STORE is ${store}: writing them to the ${store} store (nothing is embedded again).`);
 
     const now = new Date().toISOString();
     // Planned first, with only hashes compared, so a refresh with nothing to do writes nothing.
@@ -145,7 +171,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       }
       if (previous) changed++;
       else added++;
-      const chunks = chunkArticle(article, chunker);
+      const chunks = chunked.get(article.id) ?? chunkArticle(article, chunker);
       chunkCount += chunks.length;
       toEmbed += chunks.length;
       plan.push({ article, previous, chunks });
@@ -170,10 +196,10 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     });
     // A version that lacks file hashes (or has other ones) is rewritten, so the next refresh can skip cleaning.
     const sourcesKnown = fingerprint === null || (current?.manifest.cleanedBy === fingerprint && corpus.articles.every((article) => current?.manifest.articles[article.id]?.source === sources.get(article.id)));
-    if (current && reusable && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
+    if (current && reusable && sameStore && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
 
     const dims = info.dimensions;
-    const writer = await VersionWriter.start(options.indexDir, dims);
+    const writer = await VersionWriter.start(options.indexDir, dims, store);
     let committed = false;
     try {
       const batchSize = options.batchSize ?? 32;
@@ -214,7 +240,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       };
       for (const planned of plan) {
         if (planned.range) {
-          queue.push({ planned, vectors: current!.vectorRows(planned.range.first, planned.range.count), missing: 0 });
+          queue.push({ planned, vectors: await current!.vectorRows(planned.range.first, planned.range.count), missing: 0 });
         } else {
           const chunks = planned.chunks!;
           const entry = { planned, vectors: new Float32Array(chunks.length * dims), missing: chunks.length };

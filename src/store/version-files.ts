@@ -57,7 +57,7 @@ export async function writeVersion(indexDir: string, content: VersionContent): P
     if (!content.vectors.has(chunk.id)) throw new Error(`no vector for chunk ${chunk.id}`);
     byArticle.set(chunk.article, [...(byArticle.get(chunk.article) ?? []), chunk]);
   }
-  const writer = await VersionWriter.start(indexDir, dims);
+  const writer = await VersionWriter.start(indexDir, dims, content.manifest.store);
   for (const article of content.articles) {
     const chunks = (byArticle.get(article.id) ?? []).sort((a, b) => a.index - b.index);
     const vectors = new Float32Array(chunks.length * dims);

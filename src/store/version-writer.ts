@@ -3,12 +3,15 @@ import type { ArticleMeta } from '../ingest/article.ts';
 import type { PackedSentences } from '../text/tags.ts';
 import { concatBytes, FileAppender } from './binary-file.ts';
 import { syncFolder, writeFileAtomic } from './atomic-file.ts';
+import { storedPassage, type DenseStoreWriter, type VectorStoreKind } from './dense-store.ts';
+import { FlatStoreWriter } from './flat-store.ts';
 import { Growable } from './growable.ts';
 import { countTerms, KeywordBuilder, type KeywordIndex } from './keyword-index.ts';
 import { BUILDING_PREFIX, layout } from './layout.ts';
 import type { Manifest } from './manifest.ts';
 import { passageForEmbedding } from './passage.ts';
 import type { ArticleRecord, KeywordFile } from './records.ts';
+import { VectraStoreWriter } from './vectra-store.ts';
 import { indexWriteFailed, isFsError } from './write-error.ts';
 
 /** One article as a new version stores it. */
@@ -31,10 +34,16 @@ function newVersionName(): string {
   return `v${new Date().toISOString().replace(/[-:.TZ]/g, '')}-${process.pid}`;
 }
 
+/** The writer of `store`'s files in a version folder. */
+async function denseWriter(store: VectorStoreKind, folder: string, dims: number): Promise<DenseStoreWriter> {
+  return store === 'flat' ? FlatStoreWriter.create(layout.vectors(folder)) : new VectraStoreWriter(layout.vectra(folder), dims);
+}
+
 /**
- * Writes a new version article by article in a `.building-` folder: texts, vectors and
- * sentences go to disk as they come, so a build's memory does not grow with them; positions
- * and postings stay in typed arrays until `commit`. `commit` writes the rest, flushes, renames
+ * Writes a new version article by article in a `.building-` folder: texts, sentences and the
+ * flat store's vectors go to disk as they come, so a build's memory does not grow with them;
+ * positions, postings and the vectra store's vectors stay in typed arrays until `commit` (vectra's
+ * index is one file, written by its codec). `commit` writes the rest, flushes, renames
  * the folder into place and only then points `CURRENT` at it, so a crash at any step leaves
  * `CURRENT` naming a complete version. A write that fails (disk full, read-only, permissions)
  * removes what was written and throws NewsdeskError `INDEX_WRITE_FAILED` naming INDEX_DIR.
@@ -50,22 +59,27 @@ export class VersionWriter {
     private readonly indexDir: string,
     readonly name: string,
     private readonly dims: number,
+    private readonly store: VectorStoreKind,
     private readonly texts: FileAppender,
-    private readonly vectors: FileAppender,
+    private readonly vectors: DenseStoreWriter,
     private readonly sentences: FileAppender,
   ) {
     this.folder = layout.version(indexDir, `${BUILDING_PREFIX}${name}`);
   }
 
-  /** Opens a build folder for vectors of `dims` dimensions. */
-  static async start(indexDir: string, dims: number): Promise<VersionWriter> {
+  /** Opens a build folder for vectors of `dims` dimensions, kept in `store`. */
+  static async start(indexDir: string, dims: number, store: VectorStoreKind): Promise<VersionWriter> {
     const name = newVersionName();
     const building = layout.version(indexDir, `${BUILDING_PREFIX}${name}`);
-    const opened: FileAppender[] = [];
+    const opened: (FileAppender | DenseStoreWriter)[] = [];
     try {
       await mkdir(building, { recursive: true });
-      for (const file of [layout.texts(building), layout.vectors(building), layout.sentences(building)]) opened.push(await FileAppender.create(file));
-      return new VersionWriter(indexDir, name, dims, opened[0]!, opened[1]!, opened[2]!);
+      const texts = await FileAppender.create(layout.texts(building));
+      opened.push(texts);
+      const sentences = await FileAppender.create(layout.sentences(building));
+      opened.push(sentences);
+      const vectors = await denseWriter(store, building, dims);
+      return new VersionWriter(indexDir, name, dims, store, texts, vectors, sentences);
     } catch (cause) {
       for (const file of opened) await file.discard();
       await rm(building, { recursive: true, force: true }).catch(() => {});
@@ -88,7 +102,10 @@ export class VersionWriter {
       const text = Buffer.from(article.text, 'utf8');
       const textStart = this.texts.bytes;
       await this.texts.append(text);
-      await this.vectors.append(vectors);
+      await this.vectors.add(
+        chunks.map((_, i) => storedPassage(article, i)),
+        vectors,
+      );
       const packed = new Growable<Int32Array>(Int32Array, 256);
       for (const record of sentences) {
         packed.push(record.length);
@@ -114,14 +131,14 @@ export class VersionWriter {
   }
 
   /** Writes what is left, moves the version into place and makes it current; returns its name. */
-  async commit(manifest: Omit<Manifest, 'version'>): Promise<string> {
+  async commit(manifest: Omit<Manifest, 'version' | 'store'>): Promise<string> {
     const done = layout.version(this.indexDir, this.name);
     const postings = this.keywords.finish();
     const keywordFile: KeywordFile = { format: 2, terms: [...postings.terms], docs: postings.lengths.length, postings: postings.docs.length };
-    const full: Manifest = { ...manifest, version: this.name };
+    const full: Manifest = { ...manifest, version: this.name, store: this.store };
     await this.guard(async () => {
       await this.texts.close();
-      await this.vectors.close();
+      await this.vectors.finish();
       await this.sentences.close();
       await writeFileAtomic(layout.articles(this.folder), JSON.stringify(this.records));
       await writeFileAtomic(layout.chunks(this.folder), concatBytes([this.positions.view()]));

@@ -140,7 +140,7 @@ describe('retrieve', () => {
     const passages = await retrieve(index, embedder, 'glacier', { top: 5, article: 'sport/final', perArticle: 5, candidates: 7 });
     expect(passages.length).toBeGreaterThan(0);
     expect(passages.every((p) => p.article.id === 'sport/final')).toBe(true);
-    expect(index.denseCalls).toEqual([{ limit: 7, article: 'sport/final' }]);
+    expect(index.denseCalls).toEqual([{ limit: 7, filter: { article: 'sport/final' } }]);
     expect(embedder.queries).toEqual(['glacier']);
   });
 

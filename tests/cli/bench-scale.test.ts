@@ -4,6 +4,8 @@ import { scaleChart } from '../../src/cli/svg-chart.ts';
 
 const row = (factor: number, passages: number, buildMs: number): ScaleRow => ({
   factor,
+  store: factor > 4 ? 'flat' : 'vectra',
+  ...(factor > 4 && { vectraRefusedMs: 2500 }),
   articles: passages / 4,
   passages,
   buildMs,
@@ -28,6 +30,7 @@ describe('scaleTable', () => {
     ['linear growth as N^1.00', /^\| first ingest \| 10\.0 s \| 160\.0 s \| N\^1\.00 \|$/mu],
     ['constant measures as N^0.00', /^\| bot peak memory \| 300 MB \| 300 MB \| N\^0\.00 \|$/mu],
     ['the dense scan as a multiple of the bandwidth floor', /\| 2\.0 ms \(2\.0×\) \|/u],
+    ['the store of each run, and how soon vectra refused a corpus above its limit', /^\| vector store \| vectra \| flat \(vectra refused it in 2\.5 s: above its limit\) \| {2}\|$/mu],
   ])('GIVEN two runs THEN the table shows %s', (_name, pattern) => {
     expect(table).toMatch(pattern);
   });

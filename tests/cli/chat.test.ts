@@ -137,6 +137,13 @@ describe('chat follow-ups', () => {
     expect(desk.askOptions[2]).toMatchObject({ earlier: expect.any(Object) });
     expect(desk.askOptions[3]).toEqual({});
   });
+
+  it('GIVEN --since, --until or --outlet in a question THEN the desk is asked the rest, with that filter', async () => {
+    const desk = new FakeDesk();
+    await chat(['--since 2025-01 --outlet "Business Standard" who won the series?'], desk);
+    expect(desk.calls.find((c) => c.method === 'ask')?.args[0]).toBe('who won the series?');
+    expect(desk.askOptions[0]).toEqual({ filter: { since: '2025-01', outlet: 'Business Standard' } });
+  });
 });
 
 describe('log lines in the chat', () => {

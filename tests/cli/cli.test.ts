@@ -64,6 +64,28 @@ describe('npm run ask', () => {
     expect(lines[2].text).toContain('I could not find this in the articles.');
   });
 
+  it('GIVEN --since, --until and --outlet THEN only those articles are quoted, with either store', { timeout: 90_000 }, async () => {
+    const question = 'Where are Witkoff and Kushner meeting Rustem Umerov?';
+    for (const store of ['vectra', 'flat']) {
+      const env = { VECTOR_STORE: store };
+      const index = `idx-filter-${store}`;
+      expect((await run('ingest.ts', ['--json', '--index', index], undefined, env)).code).toBe(0);
+      const kept = JSON.parse((await run('ask.ts', ['--json', '--index', index, '--since', '2025-12', '--outlet', 'business standard', question], undefined, env)).stdout);
+      expect(kept).toMatchObject({ answered: true, sources: [{ outlet: 'Business Standard', published: '2025-12-04' }] });
+      const before = JSON.parse((await run('ask.ts', ['--json', '--index', index, '--until', '2025-11-30', question], undefined, env)).stdout);
+      expect(before.sources.every((source: { published: string | null }) => source.published !== null && source.published <= '2025-11-30')).toBe(true);
+      expect(JSON.stringify(before)).not.toContain('in Miami');
+    }
+    const bad = JSON.parse((await run('ask.ts', ['--json', '--index', 'idx-filter-flat', '--since', 'yesterday', question])).stdout);
+    expect(bad).toMatchObject({ answered: false, error: 'since: "yesterday" is not a date; write it as YYYY-MM-DD (or YYYY-MM, or YYYY).' });
+  });
+
+  it('GIVEN VECTOR_STORE=usearch THEN the configuration error names the key, exit 78', { timeout: 30_000 }, async () => {
+    const result = await run('ask.ts', ['--index', 'idx-ask', 'Anything?'], undefined, { VECTOR_STORE: 'usearch' });
+    expect(result.code).toBe(78);
+    expect(result.stderr).toContain('VECTOR_STORE: "usearch" must be one of vectra, flat.');
+  });
+
   it('GIVEN no index yet THEN it says how to build one', { timeout: 30_000 }, async () => {
     const result = await run('ask.ts', ['--index', 'never-built', 'Anything?']);
     expect(result.code).toBe(66);

@@ -222,7 +222,7 @@ describe('refreshIndex', () => {
     const first = await refresh(new FakeEmbedder());
     const dir = layout.version(indexDir, first.version!);
     const manifest = JSON.parse(await readFile(layout.manifest(dir), 'utf8')) as { format: number };
-    await writeFile(layout.manifest(dir), JSON.stringify({ ...manifest, format: manifest.format - 1 }));
+    await writeFile(layout.manifest(dir), JSON.stringify({ ...manifest, format: 2 }));
     await rm(layout.sentences(dir));
     const warnings: string[] = [];
     const result = await refresh(new FakeEmbedder(), { onWarning: (m) => warnings.push(m) });

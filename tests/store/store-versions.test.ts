@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isNewsdeskError } from '../../src/errors.ts';
@@ -7,6 +7,7 @@ import { tagSentences } from '../../src/ingest/tag.ts';
 import { IndexReader } from '../../src/store/index-reader.ts';
 import { loadIndexVersion, type StoredArticle } from '../../src/store/index-version.ts';
 import { BUILDING_PREFIX, layout } from '../../src/store/layout.ts';
+import type { VectorStoreKind } from '../../src/store/dense-store.ts';
 import { INDEX_FORMAT, parseManifest } from '../../src/store/manifest.ts';
 import { readCurrentVersion, removeOldVersions, writeVersion, type VersionContent } from '../../src/store/version-files.ts';
 import { packSentences } from '../../src/text/tags.ts';
@@ -18,12 +19,13 @@ function article(id: string, text: string, published: string | null = null): Sto
   return { id, file: `${id}.txt`, title: `Title of ${id}`, outlet: null, agency: null, byline: null, published, words: text.split(/\s+/).length, hash: `hash-${id}-${text.length}`, text, indexedAt: '2025-01-01T00:00:00.000Z' };
 }
 
-function content(articles: StoredArticle[]): VersionContent {
+function content(articles: StoredArticle[], store: VectorStoreKind = 'flat'): VersionContent {
   const chunks = articles.flatMap((a) => chunkArticle(a, { maxWords: 12, overlapWords: 0 }));
   return {
     manifest: {
       format: INDEX_FORMAT,
       embedder: { id: 'fake:v1', dimensions: DIMS, pooling: 'none', offline: true },
+      store,
       chunker: DEFAULT_CHUNK_SETTINGS,
       articles: Object.fromEntries(articles.map((a) => [a.id, { hash: a.hash, chunks: chunks.filter((c) => c.article === a.id).length, indexedAt: a.indexedAt }])),
       builtAt: '2025-01-01T00:00:00.000Z',
@@ -123,13 +125,16 @@ describe('writeVersion + loadIndexVersion', () => {
   });
 
   it.each([
-    ['no article filter', undefined],
-    ['an article filter', CHARLIE.id],
-  ])('GIVEN dense search with %s THEN the chunk\'s own vector is the best hit', async (_name, filter) => {
-    const name = await writeVersion(indexDir, content([ALPHA, BRAVO, CHARLIE]));
+    ['flat', 'no article filter', undefined],
+    ['flat', 'an article filter', CHARLIE.id],
+    ['vectra', 'no article filter', undefined],
+    ['vectra', 'an article filter', CHARLIE.id],
+  ] as const)('GIVEN the %s store and dense search with %s THEN the chunk\'s own vector is the best hit', async (store, _name, filter) => {
+    const name = await writeVersion(indexDir, content([ALPHA, BRAVO, CHARLIE], store));
     const version = await loadIndexVersion(layout.version(indexDir, name), name);
+    expect(version.manifest.store).toBe(store);
     const target = [...version.chunks.values()].find((c) => c.article === CHARLIE.id)!;
-    const hits = await version.dense(fakeVector(target.text, DIMS), 3, filter);
+    const hits = await version.dense(fakeVector(target.text, DIMS), 3, filter === undefined ? undefined : { article: filter });
     expect(hits[0]?.id).toBe(target.id);
     expect(hits[0]?.score).toBeCloseTo(1, 6);
     if (filter !== undefined) for (const hit of hits) expect(version.chunks.get(hit.id)?.article).toBe(filter);
@@ -217,6 +222,28 @@ describe('loadIndexVersion of a damaged version', () => {
     expect((error as Error).message).toContain(name);
   });
 
+  const vectraDamages: [string, (versionDir: string) => Promise<void>][] = [
+    ['a missing vectra index', (d) => rm(layout.vectra(d), { recursive: true })],
+    ['a truncated vectra index', async (d) => {
+      const file = path.join(layout.vectra(d), 'index.pb');
+      const bytes = await readFile(file);
+      await writeFile(file, bytes.subarray(0, bytes.byteLength >> 1));
+    }],
+    ['a vectra index of another version', async (d) => {
+      const other = await writeVersion(indexDir, content([CHARLIE], 'vectra'));
+      await rm(layout.vectra(d), { recursive: true });
+      await cp(layout.vectra(layout.version(indexDir, other)), layout.vectra(d), { recursive: true });
+    }],
+  ];
+
+  it.each(vectraDamages)('GIVEN the vectra store and %s THEN NewsdeskError INDEX_CORRUPT naming the version', async (_name, damage) => {
+    const name = await writeVersion(indexDir, content([ALPHA, BRAVO], 'vectra'));
+    await damage(layout.version(indexDir, name));
+    const error = await loadIndexVersion(layout.version(indexDir, name), name).catch((e: unknown) => e);
+    expect(isNewsdeskError(error, 'INDEX_CORRUPT')).toBe(true);
+    expect((error as Error).message).toContain(name);
+  });
+
   it.each([
     ['articles.json', layout.articles],
     ['keywords.json', layout.keywords],
@@ -242,7 +269,7 @@ describe('loadIndexVersion of a damaged version', () => {
 
 describe('loadIndexVersion of an older or newer format', () => {
   it.each([
-    ['an older format, without tagged sentences', INDEX_FORMAT - 1],
+    ['an older format, without tagged sentences', 2],
     ['a newer format', INDEX_FORMAT + 1],
   ])('GIVEN %s THEN NewsdeskError INDEX_OUTDATED naming the version and how to rebuild', async (_name, format) => {
     const name = await write([ALPHA, BRAVO]);

@@ -7,13 +7,15 @@ import { truncateText } from '../../answer/render.ts';
 import { formatAnswer } from '../format/answer.ts';
 import { oneLine, withoutMentions } from '../format/discord.ts';
 import { QUESTION_GATES } from '../gates.ts';
+import { chosenFilter, completeOutlet, FILTER_OPTIONS } from './filter-options.ts';
 
 /** Discord's longest thread name. */
 const THREAD_NAME_CHARS = 100;
 
 /**
- * `/ask question:<text> [private:<bool>] [thread:<bool>]`: an answer made of verbatim quotes with
- * their sources, buttons for each source and for 👍/👎; `thread` opens a thread on it.
+ * `/ask question:<text> [private:<bool>] [thread:<bool>] [since] [until] [outlet]`: an answer
+ * made of verbatim quotes with their sources, buttons for each source and for 👍/👎; `thread`
+ * opens a thread on it; `since`, `until` and `outlet` narrow the articles quoted.
  */
 export const ask: Command = {
   data: new SlashCommandBuilder()
@@ -28,14 +30,17 @@ export const ask: Command = {
         .setMaxLength(MAX_QUESTION_CHARS),
     )
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer (default: no)'))
-    .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread on the answer for follow-up questions (default: no)')),
+    .addBooleanOption((option) => option.setName('thread').setDescription('Open a thread on the answer for follow-up questions (default: no)'))
+    .addStringOption(FILTER_OPTIONS[0]!)
+    .addStringOption(FILTER_OPTIONS[1]!)
+    .addStringOption(FILTER_OPTIONS[2]!),
   gates: QUESTION_GATES,
 
   async execute(interaction, ctx) {
     const question = withoutMentions(interaction.options.getString('question', true));
     const isPrivate = interaction.options.getBoolean('private') ?? false;
     await interaction.deferReply(isPrivate ? { flags: MessageFlags.Ephemeral } : {});
-    const answer = await ctx.desk.ask(question);
+    const answer = await ctx.desk.ask(question, { filter: chosenFilter(interaction) });
     const sent = await interaction.editReply({ ...formatAnswer(answer, { question }), components: [answerButtons(answer)] });
     await logAnswer(ctx, { guild: interaction.guildId, channel: interaction.channelId, message: sent.id, asker: interaction.user.id }, answer);
     // A thread on a public answer in a server channel; its messages are then read as follow-ups.
@@ -48,4 +53,6 @@ export const ask: Command = {
       }
     }
   },
+
+  autocomplete: completeOutlet,
 };
