@@ -19,6 +19,10 @@ export type TransformersLoadOptions = {
   allowRemote: boolean;
   /** Texts per model call; default 16. Bigger is faster but uses more memory. */
   batchSize?: number;
+  /** Run `onnx/model_quantized.onnx` (default) or the fp32 `onnx/model.onnx`. */
+  quantized?: boolean;
+  /** Threads the runtime uses within one model call; default: the runtime's choice (one per core). */
+  threads?: number;
   onProgress?: (event: ModelProgressEvent) => void;
 };
 
@@ -29,7 +33,7 @@ interface FeatureExtractor {
     data: ArrayLike<number>;
   }>;
   tokenizer: { model_max_length?: number };
-  model: { config?: { max_position_embeddings?: number } };
+  model: { config?: { max_position_embeddings?: number }; session: { run: (...args: never[]) => Promise<unknown> } };
   dispose(): Promise<void>;
 }
 
@@ -46,11 +50,22 @@ export class TransformersEmbedder implements Embedder {
   readonly preset: ModelPreset;
   readonly #extractor: FeatureExtractor;
   readonly #batchSize: number;
+  #runtimeMs = 0;
 
   private constructor(preset: ModelPreset, extractor: FeatureExtractor, batchSize: number) {
     this.preset = preset;
     this.#extractor = extractor;
     this.#batchSize = batchSize;
+    const session = extractor.model.session;
+    const run = session.run.bind(session);
+    session.run = async (...args: never[]) => {
+      const started = performance.now();
+      try {
+        return await run(...args);
+      } finally {
+        this.#runtimeMs += performance.now() - started;
+      }
+    };
     this.info = {
       id: `transformers:${preset.model}:${preset.pooling}`,
       dimensions: preset.dimensions,
@@ -76,12 +91,23 @@ export class TransformersEmbedder implements Embedder {
     );
   }
 
-  /** One unit vector per text, in order; `passagePrefix` is prepended to each. */
+  /** Milliseconds spent inside the ONNX runtime by this embedder so far. */
+  get runtimeMs(): number {
+    return this.#runtimeMs;
+  }
+
+  /**
+   * One unit vector per text, in order; `passagePrefix` is prepended to each. Texts are run in
+   * batches of similar length: a batch is padded to its longest text, and the padding costs as
+   * much as text.
+   */
   async embedPassages(texts: readonly string[]): Promise<number[][]> {
-    const vectors: number[][] = [];
-    for (let start = 0; start < texts.length; start += this.#batchSize) {
-      const batch = texts.slice(start, start + this.#batchSize).map((t) => this.preset.passagePrefix + t);
-      vectors.push(...(await this.#run(batch)));
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const vectors = new Array<number[]>(texts.length);
+    for (let start = 0; start < order.length; start += this.#batchSize) {
+      const rows = order.slice(start, start + this.#batchSize);
+      const batch = await this.#run(rows.map((row) => this.preset.passagePrefix + texts[row]!));
+      rows.forEach((row, i) => (vectors[row] = batch[i]!));
     }
     return vectors;
   }
@@ -132,12 +158,12 @@ async function loadExtractor(
     // The default cache is inside node_modules, which `npm ci` wipes.
     env.cacheDir = cacheDir;
 
-    extractor = (await pipeline('feature-extraction', preset.model, {
-      quantized: true,
+    extractor = (await withThreads(options.threads, () => pipeline('feature-extraction', preset.model, {
+      quantized: options.quantized ?? true,
       cache_dir: cacheDir,
       local_files_only: !allowRemote,
       progress_callback: (event: Record<string, unknown>) => reportProgress(options.onProgress, event),
-    })) as unknown as FeatureExtractor;
+    }))) as unknown as FeatureExtractor;
 
     capInputLength(extractor, preset.maxTokens);
     const probe = await runExtractor(extractor, preset, [`${preset.passagePrefix}probe`]);
@@ -151,6 +177,24 @@ async function loadExtractor(
   } catch (error) {
     await extractor?.dispose().catch(() => undefined);
     throw unavailable(options, modelRoot, cacheDir, error);
+  }
+}
+
+/**
+ * Runs `load` with every ONNX session it creates set to `threads` intra-op threads:
+ * transformers.js passes no session options of its own. Safe because loads are serialised.
+ */
+async function withThreads<T>(threads: number | undefined, load: () => Promise<T>): Promise<T> {
+  if (threads === undefined) return load();
+  const { default: ort } = await import('onnxruntime-node');
+  const create = ort.InferenceSession.create;
+  type Create = (model: Uint8Array, options?: Record<string, unknown>) => ReturnType<typeof create>;
+  (ort.InferenceSession as unknown as { create: Create }).create = (model, options) =>
+    (create as unknown as Create).call(ort.InferenceSession, model, { ...options, intraOpNumThreads: threads, interOpNumThreads: 1 });
+  try {
+    return await load();
+  } finally {
+    ort.InferenceSession.create = create;
   }
 }
 
