@@ -64,7 +64,7 @@ and hit@1 (build the index from the same corpus first).`,
     const embedder = (await desk.status()).embedder.id;
     if (values['known-item']) {
       const corpus = await loadCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
-      const progress = terminalProgress('Known-item queries');
+      const progress = terminalProgress('Known-item queries', 'queries');
       const ranks: (number | null)[] = [];
       const started = performance.now();
       for (const [i, article] of corpus.articles.entries()) {
