@@ -37,7 +37,8 @@ interface FeatureExtractor {
   dispose(): Promise<void>;
 }
 
-const DEFAULT_BATCH_SIZE = 16;
+/** Texts per model call unless told otherwise. */
+export const DEFAULT_BATCH_SIZE = 16;
 const MODEL_FILES = 'config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx';
 
 // transformers.js keeps its settings in one global `env` that is read while files load, so two
@@ -186,7 +187,9 @@ async function loadExtractor(
  */
 async function withThreads<T>(threads: number | undefined, load: () => Promise<T>): Promise<T> {
   if (threads === undefined) return load();
-  const { default: ort } = await import('onnxruntime-node');
+  const runtime = await import('onnxruntime-node');
+  // CommonJS: the exports are the default export under Node, the namespace under some loaders.
+  const ort = (runtime as unknown as { default?: typeof runtime }).default ?? runtime;
   const create = ort.InferenceSession.create;
   type Create = (model: Uint8Array, options?: Record<string, unknown>) => ReturnType<typeof create>;
   (ort.InferenceSession as unknown as { create: Create }).create = (model, options) =>

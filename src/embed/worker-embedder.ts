@@ -47,6 +47,8 @@ export class WorkerEmbedder implements Embedder {
     if (texts.length === 0) return Promise.resolve([]);
     const worker = this.#start();
     const id = this.#next++;
+    // A worker with work keeps the process alive; an idle one does not.
+    worker.ref();
     return new Promise<number[][]>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
       worker.postMessage({ id, texts: [...texts] } satisfies PassageRequest);
@@ -67,8 +69,6 @@ export class WorkerEmbedder implements Embedder {
     worker.on('message', (reply: PassageReply) => this.#answer(reply));
     worker.on('error', (error) => this.#fail(worker, error));
     worker.on('exit', (code) => this.#fail(worker, new Error(`the embedding worker stopped (exit code ${code})`)));
-    // An idle worker must not keep a finished command running.
-    worker.unref();
     this.#worker = worker;
     return worker;
   }
@@ -76,7 +76,11 @@ export class WorkerEmbedder implements Embedder {
   #answer(reply: PassageReply): void {
     const waiting = this.#waiting.get(reply.id);
     this.#waiting.delete(reply.id);
-    if (this.#waiting.size === 0) this.#idle = setTimeout(() => void this.#stop(), IDLE_MS).unref();
+    if (this.#waiting.size === 0) {
+      // An idle worker must not keep a finished command running.
+      this.#worker?.unref();
+      this.#idle = setTimeout(() => void this.#stop(), IDLE_MS).unref();
+    }
     if (!waiting) return;
     if ('error' in reply) return waiting.reject(new Error(reply.error));
     this.#workerRuntimeMs += reply.runtimeMs;

@@ -1,0 +1,191 @@
+/**
+ * `npm run bench -- --model <dir, id or stand-in>`: what the embedding model costs an ingest and
+ * a question on this machine, with onnxruntime-node run bare on the same token batches as the
+ * baseline, all in one process.
+ */
+import { cp, mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import { MODEL_PRESETS, resolvePreset } from '../embed/presets.ts';
+import { DEFAULT_BATCH_SIZE, TransformersEmbedder, type TransformersLoadOptions } from '../embed/transformers-embedder.ts';
+import { WorkerEmbedder } from '../embed/worker-embedder.ts';
+import { chunkArticle } from '../ingest/chunk.ts';
+import { loadCorpus } from '../ingest/load-corpus.ts';
+import { passageForEmbedding } from '../store/passage.ts';
+import { corpusSample } from '../stand-in/corpus-sample.ts';
+import { ensureStandInModel } from '../stand-in/stand-in-model.ts';
+import { measureIngest, measureQuestions, measureThroughput, quantile, type IngestRun, type Throughput } from './bench-model-measures.ts';
+import { formatDuration, terminalProgress } from './progress.ts';
+import { UsageError } from './run.ts';
+
+export interface ModelBenchOptions {
+  config: Config;
+  /** A model folder, a model id (found like the bot finds it), or `stand-in`. */
+  model: string;
+  corpusDir: string;
+  /** Passages per throughput cell, as given on the command line. */
+  passages: string;
+  questions: number;
+  /** Every how many articles one goes into the measured ingests (1: the whole corpus), as given. */
+  ingestEvery: string;
+}
+
+interface Settings extends Omit<ModelBenchOptions, 'passages' | 'ingestEvery'> {
+  passages: number;
+  ingestEvery: number;
+  scratch: string;
+}
+
+/** Runs the model bench in a scratch folder that is removed afterwards. */
+export async function runModelBench(options: ModelBenchOptions, out: (line: string) => void): Promise<void> {
+  const passages = Number(options.passages);
+  const ingestEvery = Number(options.ingestEvery);
+  if (!(passages >= 8) || !Number.isInteger(ingestEvery) || ingestEvery < 1) throw new UsageError('--passages takes a number from 8, --ingest-every a whole number from 1');
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'newsdesk-model-'));
+  try {
+    await benchModel({ ...options, passages, ingestEvery, scratch }, out);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
+
+const BATCHES = [1, 8, 32];
+
+/** Where the model's files are and what it is called, as TransformersEmbedder wants them. */
+async function resolveModel(options: Settings): Promise<TransformersLoadOptions> {
+  const { config } = options;
+  const common = { cacheDir: config.model.cacheDir, allowRemote: false };
+  if (options.model === 'stand-in') {
+    const modelsDir = config.model.localDir ?? config.model.cacheDir;
+    const standIn = await ensureStandInModel({ modelsDir, sample: await corpusSample(options.corpusDir, config.maxFileBytes) });
+    return { ...common, preset: resolvePreset(standIn.modelId), localModelDir: modelsDir };
+  }
+  const folder = path.resolve(options.model);
+  if (await stat(path.join(folder, 'config.json')).then(() => true, () => false)) {
+    // A folder named after a known model (…/Xenova/bge-small-en-v1.5) gets that model's settings.
+    const twoLevel = path.relative(path.dirname(path.dirname(folder)), folder).split(path.sep).join('/');
+    const name = MODEL_PRESETS[twoLevel] ? twoLevel : path.basename(folder);
+    const root = name === twoLevel ? path.dirname(path.dirname(folder)) : path.dirname(folder);
+    return { ...common, preset: resolvePreset(name), localModelDir: root };
+  }
+  if (!/^[\w.-]+(\/[\w.-]+)?$/u.test(options.model)) throw new UsageError(`--model ${options.model}: not a model folder (no config.json there) nor a model id`);
+  return { ...common, preset: resolvePreset(options.model), localModelDir: config.model.localDir, allowRemote: config.model.allowRemote };
+}
+
+/** Every `every`-th article file of the corpus, copied to `target`; returns how many. */
+async function corpusSubset(corpusDir: string, articleFiles: readonly string[], every: number, target: string): Promise<number> {
+  const chosen = articleFiles.filter((_, i) => i % every === 0);
+  for (const file of chosen) {
+    await mkdir(path.dirname(path.join(target, file)), { recursive: true });
+    await cp(path.join(corpusDir, file), path.join(target, file));
+  }
+  return chosen.length;
+}
+
+const fixed = (n: number, digits = 1) => n.toFixed(digits);
+
+async function benchModel(options: Settings, out: (line: string) => void): Promise<void> {
+  const load = await resolveModel(options);
+  const cores = os.availableParallelism();
+  const corpus = await loadCorpus(options.corpusDir, { maxFileBytes: options.config.maxFileBytes });
+  const passages = corpus.articles.flatMap((article) => chunkArticle(article).map((chunk) => passageForEmbedding(article.title, chunk)));
+  if (passages.length === 0) throw new UsageError(`The corpus ${options.corpusDir} has no passage to embed.`);
+  const step = Math.max(1, passages.length / options.passages);
+  const sample = Array.from({ length: Math.min(options.passages, passages.length) }, (_, i) => passages[Math.floor(i * step)]!);
+  const words = sample.reduce((n, text) => n + text.split(/\s+/u).filter(Boolean).length, 0);
+  out(`model ${load.preset.model} (${load.localModelDir ?? load.cacheDir}), ${load.preset.pooling} pooling; ${cores} cores`);
+  out(`corpus ${options.corpusDir}: ${corpus.articles.length} articles, ${passages.length} passages; ${sample.length} sampled passages of ${fixed(words / sample.length, 0)} words on average`);
+
+  // Throughput by precision, threads and batch size, against the bare runtime.
+  const threadCounts = [...new Set([1, Math.min(cores, 2), cores])];
+  const cells: Throughput[] = [];
+  out('');
+  out('| model | threads | batch | Newsdesk passages/s | bare onnxruntime passages/s | Newsdesk / bare time |');
+  out('|---|---|---|---|---|---|');
+  for (const quantized of [true, false]) {
+    for (const threads of threadCounts) {
+      for (const batch of BATCHES) {
+        const cell = await measureThroughput(load, sample, { batch, threads, quantized });
+        cells.push(cell);
+        out(`| ${quantized ? 'int8' : 'fp32'} | ${threads} | ${batch} | ${fixed(cell.oursPerSecond)} | ${fixed(cell.barePerSecond)} | ${fixed(cell.barePerSecond / cell.oursPerSecond, 2)}x |`);
+      }
+    }
+  }
+  const best = (quantized: boolean, threads: number) => cells.filter((c) => c.quantized === quantized && c.threads === threads).sort((a, b) => b.oursPerSecond - a.oursPerSecond)[0]!;
+  const bestInt8 = best(true, Math.max(...threadCounts));
+  const bestFp32 = best(false, Math.max(...threadCounts));
+  const oneThread = best(true, 1);
+  out('');
+  out(`int8 against fp32 (best batch each, ${bestInt8.threads} threads): ${fixed(bestInt8.oursPerSecond)} against ${fixed(bestFp32.oursPerSecond)} passages/s, ${fixed(bestInt8.oursPerSecond / bestFp32.oursPerSecond, 2)}x`);
+  if (bestInt8.threads > 1) {
+    // Amdahl's law from the measured 1-to-n speed-up; an extrapolation, not a measurement.
+    const speedup = bestInt8.oursPerSecond / oneThread.oursPerSecond;
+    const n = bestInt8.threads;
+    const parallel = Math.min(1, Math.max(0, (1 - 1 / speedup) / (1 - 1 / n)));
+    const at = (c: number) => oneThread.oursPerSecond / (1 - parallel + parallel / c);
+    out(`threads 1 -> ${n}: ${fixed(speedup, 2)}x; parallel share ${fixed(parallel * 100, 0)}%, so about ${[2, 4, 8].map((c) => `${fixed(at(c), 0)} passages/s on ${c} cores`).join(', ')} (extrapolated)`);
+  }
+
+  // Questions: the model the bot runs, one question at a time.
+  const titles = corpus.articles.map((article) => article.title);
+  const questions = Array.from({ length: Math.min(options.questions, titles.length) }, (_, i) => titles[Math.floor((i * titles.length) / Math.min(options.questions, titles.length))]!);
+  const queryModel = await TransformersEmbedder.load(load);
+  const alone = await measureQuestions(queryModel, questions);
+  out('');
+  out(`question embedding, int8: ${fixed(quantile(alone, 0.5))} ms median, ${fixed(quantile(alone, 0.95))} ms p95 (${alone.length} questions)`);
+
+  // Whole first ingests of the same articles: a naive loop, the runtime's threads, the worker.
+  const files = corpus.articles.map((article) => article.file);
+  const subsetDir = path.join(options.scratch, 'ingest-corpus');
+  const subsetArticles = await corpusSubset(options.corpusDir, files, options.ingestEvery, subsetDir);
+  const share = options.ingestEvery === 1 ? 'the whole corpus' : `every ${options.ingestEvery}th article (${subsetArticles} of ${files.length})`;
+  out('');
+  out(`first ingest of ${share}, each into an empty index:`);
+  const progress = terminalProgress('Ingest', 'passages');
+  const runs: IngestRun[] = [];
+  const run = async (label: string, embedder: TransformersEmbedder | WorkerEmbedder, perCall?: number) => {
+    try {
+      const result = await measureIngest(label, embedder, { corpusDir: subsetDir, indexDir: path.join(options.scratch, `index-${runs.length}`) }, perCall, (d, t) => progress.update(d, t));
+      runs.push(result);
+      progress.end();
+      const naive = runs[0]!;
+      out(
+        `  ${label.padEnd(44)} ${formatDuration(result.wallMs / 1000).padStart(7)}  ${fixed((result.passages / result.wallMs) * 1000)} passages/s, ` +
+          `${fixed((result.modelMs / result.wallMs) * 100, 0)}% in the model, ${fixed(naive.wallMs / result.wallMs, 2)}x the naive loop`,
+      );
+    } finally {
+      progress.end();
+      await embedder.dispose();
+    }
+  };
+  await run('naive: one passage a call, 1 thread', await TransformersEmbedder.load({ ...load, batchSize: 1, threads: 1 }), 1);
+  await run(`this thread: batches of ${bestInt8.batch}, ${bestInt8.threads} threads`, await TransformersEmbedder.load({ ...load, batchSize: bestInt8.batch, threads: bestInt8.threads }));
+  await run(`worker thread (what ingest runs), batches of ${DEFAULT_BATCH_SIZE}`, new WorkerEmbedder(await TransformersEmbedder.load(load), load));
+
+  // A question asked while the worker ingests: it runs on this thread, beside the ingest.
+  const busy = new WorkerEmbedder(await TransformersEmbedder.load(load), load);
+  let ingesting = true;
+  const ingest = measureIngest('busy', busy, { corpusDir: subsetDir, indexDir: path.join(options.scratch, 'index-busy') }, undefined, () => {}).finally(() => (ingesting = false));
+  // Once the worker has loaded and is embedding.
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  const during: number[] = [];
+  for (const question of questions) {
+    if (!ingesting) break;
+    const started = performance.now();
+    await queryModel.embedQuery(question);
+    if (ingesting) during.push(performance.now() - started);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await ingest;
+  await busy.dispose();
+  await queryModel.dispose();
+  out('');
+  out(`question embedding during an ingest: ${fixed(quantile(during, 0.5))} ms median, ${fixed(quantile(during, 0.95))} ms p95 (${during.length} questions; the ingest runs in the worker)`);
+
+  const worker = runs[2]!;
+  if (options.ingestEvery > 1) {
+    const rate = worker.passages / worker.wallMs;
+    out(`whole corpus (${passages.length} passages) at the worker's rate: about ${formatDuration(passages.length / rate / 1000)} (extrapolated from ${worker.passages} passages)`);
+  }
+}
