@@ -35,52 +35,71 @@ function modelFile(load: TransformersLoadOptions, quantized: boolean): string {
   return path.join(load.localModelDir ?? load.cacheDir, ...load.preset.model.split('/'), 'onnx', quantized ? 'model_quantized.onnx' : 'model.onnx');
 }
 
+/** Passages of the sample each cell embeds in one turn: the largest batch size measured. */
+const TURN = 32;
+
 /**
- * Embeds `texts` (sorted by length, then cut into batches of `batch`) through a
- * TransformersEmbedder and through a bare onnxruntime session of the same file, batch by batch
- * in turn, so both see the same machine load. The first batch of each only warms up.
+ * Throughput of every cell on the same passages. Each cell loads a TransformersEmbedder and a
+ * bare onnxruntime session of the same file; then, turn by turn, every cell embeds the next
+ * `TURN` passages of the sample (sorted by length) in its batches, through both, taking turns
+ * at going first. Interleaved so, a shared machine's load falls on every cell alike.
  */
-export async function measureThroughput(load: TransformersLoadOptions, texts: readonly string[], cell: { batch: number; threads: number; quantized: boolean }): Promise<Throughput> {
-  const embedder = await TransformersEmbedder.load({ ...load, batchSize: cell.batch, threads: cell.threads, quantized: cell.quantized });
-  const session = await ort.InferenceSession.create(modelFile(load, cell.quantized), { intraOpNumThreads: cell.threads, interOpNumThreads: 1 });
+export async function measureThroughput(load: TransformersLoadOptions, texts: readonly string[], cells: readonly Omit<Throughput, 'oursPerSecond' | 'barePerSecond'>[]): Promise<Throughput[]> {
   const { AutoTokenizer } = await import('@xenova/transformers');
+  const sorted = [...texts].sort((a, b) => a.length - b.length).map((text) => load.preset.passagePrefix + text);
+  const turns = Array.from({ length: Math.ceil(sorted.length / TURN) }, (_, i) => sorted.slice(i * TURN, (i + 1) * TURN));
+  const loaded = [];
+  for (const cell of cells) {
+    const embedder = await TransformersEmbedder.load({ ...load, batchSize: cell.batch, threads: cell.threads, quantized: cell.quantized });
+    const session = await ort.InferenceSession.create(modelFile(load, cell.quantized), { intraOpNumThreads: cell.threads, interOpNumThreads: 1 });
+    loaded.push({ cell, embedder, session });
+  }
+  // After a model load, which points transformers.js at the model's folder.
   const tokenizer = (await AutoTokenizer.from_pretrained(load.preset.model)) as unknown as Tokenizer & { model_max_length: number };
   tokenizer.model_max_length = Math.min(tokenizer.model_max_length, load.preset.maxTokens);
-  const sorted = [...texts].sort((a, b) => a.length - b.length).map((text) => load.preset.passagePrefix + text);
-  const feedsOf = (batch: string[]) => {
-    const encoded = tokenizer(batch, { padding: true, truncation: true });
-    return Object.fromEntries(session.inputNames.map((name) => [name, new ort.Tensor('int64', encoded[name]!.data, encoded[name]!.dims)]));
+  const runners = loaded.map(({ cell, embedder, session }) => ({
+    cell,
+    embedder,
+    session,
+    feedsOf: (batch: string[]) => {
+      const encoded = tokenizer(batch, { padding: true, truncation: true });
+      return Object.fromEntries(session.inputNames.map((name) => [name, new ort.Tensor('int64', encoded[name]!.data, encoded[name]!.dims)]));
+    },
+    oursMs: 0,
+    bareMs: 0,
+  }));
+  const timed = async (run: () => Promise<unknown>) => {
+    const started = performance.now();
+    await run();
+    return performance.now() - started;
   };
-  let oursMs = 0;
-  let bareMs = 0;
-  let counted = 0;
   try {
-    // Both warm up on the first batch: a session's first run allocates its buffers.
-    const warmUp = sorted.slice(0, cell.batch);
-    await session.run(feedsOf(warmUp));
-    await embedder.embedPassages(warmUp);
-    for (let start = 0; start < sorted.length; start += cell.batch) {
-      const batch = sorted.slice(start, start + cell.batch);
-      const feeds = feedsOf(batch);
-      const timed = async (run: () => Promise<unknown>) => {
-        const started = performance.now();
-        await run();
-        return performance.now() - started;
-      };
-      // Taking turns at going first, so neither always runs on a warmer cache.
-      const bareFirst = (start / cell.batch) % 2 === 0;
-      const bare = bareFirst ? await timed(() => session.run(feeds)) : 0;
-      const ours = await timed(() => embedder.embedPassages(batch));
-      const bareMs2 = bareFirst ? bare : await timed(() => session.run(feeds));
-      bareMs += bareMs2;
-      oursMs += ours;
-      counted += batch.length;
+    for (const runner of runners) {
+      // A session's first run allocates its buffers: warm both up.
+      const warmUp = sorted.slice(0, runner.cell.batch);
+      await runner.session.run(runner.feedsOf(warmUp));
+      await runner.embedder.embedPassages(warmUp);
+    }
+    for (const [turn, slice] of turns.entries()) {
+      for (let k = 0; k < runners.length; k++) {
+        const runner = runners[(k + turn) % runners.length]!;
+        for (let start = 0; start < slice.length; start += runner.cell.batch) {
+          const batch = slice.slice(start, start + runner.cell.batch);
+          const feeds = runner.feedsOf(batch);
+          const bareFirst = (turn + start / runner.cell.batch) % 2 === 0;
+          if (bareFirst) runner.bareMs += await timed(() => runner.session.run(feeds));
+          runner.oursMs += await timed(() => runner.embedder.embedPassages(batch));
+          if (!bareFirst) runner.bareMs += await timed(() => runner.session.run(feeds));
+        }
+      }
     }
   } finally {
-    await embedder.dispose();
-    await (session as unknown as { release?: () => Promise<void> }).release?.();
+    for (const runner of runners) {
+      await runner.embedder.dispose();
+      await (runner.session as unknown as { release?: () => Promise<void> }).release?.();
+    }
   }
-  return { ...cell, oursPerSecond: (counted / oursMs) * 1000, barePerSecond: (counted / bareMs) * 1000 };
+  return runners.map(({ cell, oursMs, bareMs }) => ({ ...cell, oursPerSecond: (sorted.length / oursMs) * 1000, barePerSecond: (sorted.length / bareMs) * 1000 }));
 }
 
 /** Milliseconds per question embedding, after three warm-up questions. */
@@ -95,7 +114,7 @@ export async function measureQuestions(embedder: Embedder, questions: readonly s
   return times;
 }
 
-/** A first ingest's wall time and the part of it the model ran. */
+/** First ingests' wall time, summed over rounds, and the part of it the model ran. */
 export interface IngestRun {
   label: string;
   passages: number;
@@ -104,17 +123,32 @@ export interface IngestRun {
   modelMs: number;
 }
 
-/** A first ingest of `corpusDir` into the empty `indexDir` with `embedder`, `perCall` passages per embedding call. */
-export async function measureIngest(
-  label: string,
-  embedder: Embedder & { readonly runtimeMs: number },
-  folders: { corpusDir: string; indexDir: string },
-  perCall: number | undefined,
-  onProgress: (done: number, total: number) => void,
-): Promise<IngestRun> {
-  const before = embedder.runtimeMs;
-  const started = performance.now();
-  const result = await refreshIndex({ ...folders, maxFileBytes: 5 * 1024 * 1024, embedder, startedBy: 'bench', ...(perCall ? { batchSize: perCall } : {}), onProgress });
-  const wallMs = performance.now() - started;
-  return { label, passages: result.embedded, wallMs, modelMs: embedder.runtimeMs - before };
+/** One way to embed an ingest: an embedder and how many passages it is given a call. */
+export interface IngestMethod {
+  label: string;
+  embedder: Embedder & { readonly runtimeMs: number; dispose(): Promise<void> };
+  perCall?: number;
+}
+
+/**
+ * First ingests of each corpus folder in `rounds` by every method, each into an empty index in
+ * `scratch`. Round r starts with method r (mod n), so each method goes first as often as the
+ * others, and a shared machine's changing load falls on all alike.
+ */
+export async function compareIngests(methods: readonly IngestMethod[], rounds: readonly string[], scratch: string, onProgress: (done: number, total: number) => void): Promise<IngestRun[]> {
+  const runs: IngestRun[] = methods.map(({ label }) => ({ label, passages: 0, wallMs: 0, modelMs: 0 }));
+  for (const [round, corpusDir] of rounds.entries()) {
+    for (let k = 0; k < methods.length; k++) {
+      const m = (k + round) % methods.length;
+      const { embedder, perCall } = methods[m]!;
+      const before = embedder.runtimeMs;
+      const started = performance.now();
+      const indexDir = path.join(scratch, `index-${round}-${m}`);
+      const result = await refreshIndex({ corpusDir, indexDir, maxFileBytes: 5 * 1024 * 1024, embedder, startedBy: 'bench', ...(perCall ? { batchSize: perCall } : {}), onProgress });
+      runs[m]!.wallMs += performance.now() - started;
+      runs[m]!.modelMs += embedder.runtimeMs - before;
+      runs[m]!.passages += result.embedded;
+    }
+  }
+  return runs;
 }

@@ -15,7 +15,8 @@ import { loadCorpus } from '../ingest/load-corpus.ts';
 import { passageForEmbedding } from '../store/passage.ts';
 import { corpusSample } from '../stand-in/corpus-sample.ts';
 import { ensureStandInModel } from '../stand-in/stand-in-model.ts';
-import { measureIngest, measureQuestions, measureThroughput, quantile, type IngestRun, type Throughput } from './bench-model-measures.ts';
+import { compareIngests, measureQuestions, measureThroughput, quantile, type IngestMethod, type IngestRun } from './bench-model-measures.ts';
+import { refreshIndex } from '../store/refresh.ts';
 import { formatDuration, terminalProgress } from './progress.ts';
 import { UsageError } from './run.ts';
 
@@ -51,6 +52,8 @@ export async function runModelBench(options: ModelBenchOptions, out: (line: stri
 }
 
 const BATCHES = [1, 8, 32];
+/** Rounds of the ingest comparison: one per method, so that each goes first once. */
+const INGEST_ROUNDS = 3;
 
 /** Where the model's files are and what it is called, as TransformersEmbedder wants them. */
 async function resolveModel(options: Settings): Promise<TransformersLoadOptions> {
@@ -73,14 +76,15 @@ async function resolveModel(options: Settings): Promise<TransformersLoadOptions>
   return { ...common, preset: resolvePreset(options.model), localModelDir: config.model.localDir, allowRemote: config.model.allowRemote };
 }
 
-/** Every `every`-th article file of the corpus, copied to `target`; returns how many. */
-async function corpusSubset(corpusDir: string, articleFiles: readonly string[], every: number, target: string): Promise<number> {
-  const chosen = articleFiles.filter((_, i) => i % every === 0);
-  for (const file of chosen) {
-    await mkdir(path.dirname(path.join(target, file)), { recursive: true });
-    await cp(path.join(corpusDir, file), path.join(target, file));
+/** `files` of the corpus dealt round-robin into `count` folders below `target`; returns the folders. */
+async function splitCorpus(corpusDir: string, files: readonly string[], count: number, target: string): Promise<string[]> {
+  const folders = Array.from({ length: Math.min(count, files.length) }, (_, i) => path.join(target, `round-${i}`));
+  for (const [i, file] of files.entries()) {
+    const copy = path.join(folders[i % folders.length]!, file);
+    await mkdir(path.dirname(copy), { recursive: true });
+    await cp(path.join(corpusDir, file), copy);
   }
-  return chosen.length;
+  return folders;
 }
 
 const fixed = (n: number, digits = 1) => n.toFixed(digits);
@@ -99,18 +103,16 @@ async function benchModel(options: Settings, out: (line: string) => void): Promi
 
   // Throughput by precision, threads and batch size, against the bare runtime.
   const threadCounts = [...new Set([1, Math.min(cores, 2), cores])];
-  const cells: Throughput[] = [];
+  const cells = await measureThroughput(
+    load,
+    sample,
+    [true, false].flatMap((quantized) => threadCounts.flatMap((threads) => BATCHES.map((batch) => ({ quantized, threads, batch })))),
+  );
   out('');
   out('| model | threads | batch | Newsdesk passages/s | bare onnxruntime passages/s | Newsdesk / bare time |');
   out('|---|---|---|---|---|---|');
-  for (const quantized of [true, false]) {
-    for (const threads of threadCounts) {
-      for (const batch of BATCHES) {
-        const cell = await measureThroughput(load, sample, { batch, threads, quantized });
-        cells.push(cell);
-        out(`| ${quantized ? 'int8' : 'fp32'} | ${threads} | ${batch} | ${fixed(cell.oursPerSecond)} | ${fixed(cell.barePerSecond)} | ${fixed(cell.barePerSecond / cell.oursPerSecond, 2)}x |`);
-      }
-    }
+  for (const cell of cells) {
+    out(`| ${cell.quantized ? 'int8' : 'fp32'} | ${cell.threads} | ${cell.batch} | ${fixed(cell.oursPerSecond)} | ${fixed(cell.barePerSecond)} | ${fixed(cell.barePerSecond / cell.oursPerSecond, 2)}x |`);
   }
   const best = (quantized: boolean, threads: number) => cells.filter((c) => c.quantized === quantized && c.threads === threads).sort((a, b) => b.oursPerSecond - a.oursPerSecond)[0]!;
   const bestInt8 = best(true, Math.max(...threadCounts));
@@ -135,38 +137,37 @@ async function benchModel(options: Settings, out: (line: string) => void): Promi
   out('');
   out(`question embedding, int8: ${fixed(quantile(alone, 0.5))} ms median, ${fixed(quantile(alone, 0.95))} ms p95 (${alone.length} questions)`);
 
-  // Whole first ingests of the same articles: a naive loop, the runtime's threads, the worker.
+  // Whole first ingests of the same articles, in rounds: a naive loop, the runtime's threads, the worker.
   const files = corpus.articles.map((article) => article.file);
-  const subsetDir = path.join(options.scratch, 'ingest-corpus');
-  const subsetArticles = await corpusSubset(options.corpusDir, files, options.ingestEvery, subsetDir);
-  const share = options.ingestEvery === 1 ? 'the whole corpus' : `every ${options.ingestEvery}th article (${subsetArticles} of ${files.length})`;
+  const chosen = files.filter((_, i) => i % options.ingestEvery === 0);
+  const rounds = await splitCorpus(options.corpusDir, chosen, INGEST_ROUNDS, path.join(options.scratch, 'ingest'));
+  const share = options.ingestEvery === 1 ? 'the whole corpus' : `every ${options.ingestEvery}th article (${chosen.length} of ${files.length})`;
   out('');
-  out(`first ingest of ${share}, each into an empty index:`);
+  out(`first ingest of ${share} in ${rounds.length} rounds, each method first once, each into an empty index:`);
   const progress = terminalProgress('Ingest', 'passages');
-  const runs: IngestRun[] = [];
-  const run = async (label: string, embedder: TransformersEmbedder | WorkerEmbedder, perCall?: number) => {
-    try {
-      const result = await measureIngest(label, embedder, { corpusDir: subsetDir, indexDir: path.join(options.scratch, `index-${runs.length}`) }, perCall, (d, t) => progress.update(d, t));
-      runs.push(result);
-      progress.end();
-      const naive = runs[0]!;
-      out(
-        `  ${label.padEnd(44)} ${formatDuration(result.wallMs / 1000).padStart(7)}  ${fixed((result.passages / result.wallMs) * 1000)} passages/s, ` +
-          `${fixed((result.modelMs / result.wallMs) * 100, 0)}% in the model, ${fixed(naive.wallMs / result.wallMs, 2)}x the naive loop`,
-      );
-    } finally {
-      progress.end();
-      await embedder.dispose();
-    }
-  };
-  await run('naive: one passage a call, 1 thread', await TransformersEmbedder.load({ ...load, batchSize: 1, threads: 1 }), 1);
-  await run(`this thread: batches of ${bestInt8.batch}, ${bestInt8.threads} threads`, await TransformersEmbedder.load({ ...load, batchSize: bestInt8.batch, threads: bestInt8.threads }));
-  await run(`worker thread (what ingest runs), batches of ${DEFAULT_BATCH_SIZE}`, new WorkerEmbedder(await TransformersEmbedder.load(load), load));
+  const methods: IngestMethod[] = [
+    { label: 'naive: one passage a call, 1 thread', embedder: await TransformersEmbedder.load({ ...load, batchSize: 1, threads: 1 }), perCall: 1 },
+    { label: `this thread: batches of ${bestInt8.batch}, ${bestInt8.threads} threads`, embedder: await TransformersEmbedder.load({ ...load, batchSize: bestInt8.batch, threads: bestInt8.threads }) },
+    { label: `worker thread (what ingest runs), batches of ${DEFAULT_BATCH_SIZE}`, embedder: new WorkerEmbedder(await TransformersEmbedder.load(load), load) },
+  ];
+  let runs: IngestRun[];
+  try {
+    runs = await compareIngests(methods, rounds, options.scratch, (done, total) => progress.update(done, total));
+  } finally {
+    progress.end();
+    for (const { embedder } of methods) await embedder.dispose();
+  }
+  for (const result of runs) {
+    out(
+      `  ${result.label.padEnd(48)} ${formatDuration(result.wallMs / 1000).padStart(6)}  ${fixed((result.passages / result.wallMs) * 1000)} passages/s, ` +
+        `${fixed((result.modelMs / result.wallMs) * 100, 0)}% in the model, ${fixed(runs[0]!.wallMs / result.wallMs, 2)}x the naive loop`,
+    );
+  }
 
   // A question asked while the worker ingests: it runs on this thread, beside the ingest.
   const busy = new WorkerEmbedder(await TransformersEmbedder.load(load), load);
   let ingesting = true;
-  const ingest = measureIngest('busy', busy, { corpusDir: subsetDir, indexDir: path.join(options.scratch, 'index-busy') }, undefined, () => {}).finally(() => (ingesting = false));
+  const ingest = refreshIndex({ corpusDir: rounds[0]!, indexDir: path.join(options.scratch, 'index-busy'), maxFileBytes: options.config.maxFileBytes, embedder: busy, startedBy: 'bench' }).finally(() => (ingesting = false));
   // Once the worker has loaded and is embedding.
   await new Promise((resolve) => setTimeout(resolve, 5000));
   const during: number[] = [];

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { EmbedderInfo } from '../embed/embedder.ts';
+import type { Embedder, EmbedderInfo } from '../embed/embedder.ts';
+import type { Chunk } from '../ingest/article.ts';
 import { writeFileAtomic } from './atomic-file.ts';
+import { unitVector } from './dense-search.ts';
+import { passageForEmbedding } from './passage.ts';
 
 const MAGIC = 'newsdesk-embeddings-1\n';
 const KEY_BYTES = 32;
@@ -26,16 +29,18 @@ export class EmbeddingCache {
   readonly #rows = new Map<string, Float32Array>();
   /** Entries written by `save`: every passage of the version being built. */
   readonly #kept = new Map<string, Float32Array>();
-  /** Rows found here instead of embedded, since opening. */
-  hits = 0;
 
   private constructor(file: string, info: EmbedderInfo) {
     this.#file = file;
     this.#info = info;
   }
 
-  /** The cache of `info`'s model in `indexDir`; empty when there is none or it cannot be read. */
-  static async open(indexDir: string, info: EmbedderInfo): Promise<EmbeddingCache> {
+  /**
+   * The cache of `info`'s model in `indexDir`; empty when there is none or it cannot be read.
+   * Null for the offline embedder: it takes microseconds a passage, less than reading a cache.
+   */
+  static async open(indexDir: string, info: EmbedderInfo): Promise<EmbeddingCache | null> {
+    if (info.offline) return null;
     const name = createHash('sha256').update(`${info.id}\n${info.dimensions}`).digest('hex').slice(0, 24);
     const cache = new EmbeddingCache(path.join(indexDir, 'embeddings', `${name}.bin`), info);
     let bytes: Buffer;
@@ -48,16 +53,27 @@ export class EmbeddingCache {
     return cache;
   }
 
-  /** The stored vector of `text`, counted as a hit, or undefined. */
-  get(text: string): Float32Array | undefined {
-    const row = this.#rows.get(keyOf(text));
-    if (row) this.hits++;
-    return row;
+  /**
+   * Unit vectors of `texts`, in order: stored ones where the text is known, the rest from
+   * `embedder` in one call. All are kept for the version being built.
+   */
+  async vectorsFor(embedder: Embedder, texts: readonly string[]): Promise<Float32Array[]> {
+    const keys = texts.map(keyOf);
+    const vectors = keys.map((key) => this.#rows.get(key));
+    const missing = vectors.flatMap((vector, i) => (vector ? [] : [i]));
+    const embedded = await embedder.embedPassages(missing.map((i) => texts[i]!));
+    missing.forEach((i, n) => (vectors[i] = unitVector(embedded[n]!)));
+    keys.forEach((key, i) => this.#kept.set(key, vectors[i]!));
+    return vectors as Float32Array[];
   }
 
-  /** Records `vector` as the embedding of `text`, a passage of the version being built. */
-  keep(text: string, vector: Float32Array): void {
-    this.#kept.set(keyOf(text), vector);
+  /** Keeps the stored vectors of an unchanged article's chunks (`vectors` holds them end to end). */
+  keepStored(article: { title: string; text: string }, chunks: readonly Pick<Chunk, 'startPos' | 'endPos'>[], vectors: Float32Array): void {
+    const dims = this.#info.dimensions;
+    chunks.forEach((chunk, row) => {
+      const passage = passageForEmbedding(article.title, { text: article.text.slice(chunk.startPos, chunk.endPos) });
+      this.#kept.set(keyOf(passage), vectors.subarray(row * dims, (row + 1) * dims));
+    });
   }
 
   /** Replaces the file with the kept entries: the passages of the new version, nothing older. */

@@ -180,8 +180,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     if (current && reusable && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
 
     const dims = info.dimensions;
-    // The offline embedder takes microseconds a passage: a cache would cost more than it saves.
-    const cache = info.offline ? null : await EmbeddingCache.open(options.indexDir, info);
+    const cache = await EmbeddingCache.open(options.indexDir, info);
     const writer = await VersionWriter.start(options.indexDir, dims);
     let committed = false;
     try {
@@ -200,7 +199,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
           const sentences = keptSentences ?? packSentences(tagSentences(article.text));
           if (planned.range) {
             const chunks = range(current!, planned.range);
-            if (cache) chunks.forEach((chunk, row) => cache.keep(passageForEmbedding(article.title, { text: article.text.slice(chunk.startPos, chunk.endPos) }), vectors.subarray(row * dims, (row + 1) * dims)));
+            cache?.keepStored(article, chunks, vectors);
             await writer.add({
               article: { ...article, indexedAt: planned.previous!.indexedAt },
               chunks,
@@ -214,17 +213,12 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         }
       };
       const embedBatch = async (batch: typeof pending) => {
-        const missing = cache ? batch.filter(({ entry, row, text }) => {
-          const known = cache.get(text);
-          if (known) entry.vectors.set(known, row * dims);
-          return !known;
-        }) : batch;
-        const vectors = await options.embedder.embedPassages(missing.map(({ text }) => text));
-        missing.forEach(({ entry, row }, i) => entry.vectors.set(unitVector(vectors[i]!), row * dims));
-        for (const { entry, row, text } of batch) {
-          cache?.keep(text, entry.vectors.subarray(row * dims, (row + 1) * dims));
+        const texts = batch.map(({ text }) => text);
+        const vectors = cache ? await cache.vectorsFor(options.embedder, texts) : (await options.embedder.embedPassages(texts)).map(unitVector);
+        batch.forEach(({ entry, row }, i) => {
+          entry.vectors.set(vectors[i]!, row * dims);
           entry.missing--;
-        }
+        });
         embedded += batch.length;
         options.onProgress?.(embedded, toEmbed);
       };
