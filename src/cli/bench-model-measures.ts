@@ -26,6 +26,11 @@ export interface Throughput {
   oursPerSecond: number;
   /** InferenceSession.run alone on the same token batches. */
   barePerSecond: number;
+  /**
+   * Process CPU time per passage through Newsdesk, in ms. Unlike wall time it does not grow when
+   * other programs share the cores, so with one thread it is the cost on a core of one's own.
+   */
+  oursCpuMs: number;
 }
 
 type Tokenizer = (texts: string[], options: { padding: boolean; truncation: boolean }) => Record<string, { data: BigInt64Array; dims: number[] }>;
@@ -44,7 +49,7 @@ const TURN = 32;
  * `TURN` passages of the sample (sorted by length) in its batches, through both, taking turns
  * at going first. Interleaved so, a shared machine's load falls on every cell alike.
  */
-export async function measureThroughput(load: TransformersLoadOptions, texts: readonly string[], cells: readonly Omit<Throughput, 'oursPerSecond' | 'barePerSecond'>[]): Promise<Throughput[]> {
+export async function measureThroughput(load: TransformersLoadOptions, texts: readonly string[], cells: readonly Pick<Throughput, 'batch' | 'threads' | 'quantized'>[]): Promise<Throughput[]> {
   const { AutoTokenizer } = await import('@xenova/transformers');
   const sorted = [...texts].sort((a, b) => a.length - b.length).map((text) => load.preset.passagePrefix + text);
   const turns = Array.from({ length: Math.ceil(sorted.length / TURN) }, (_, i) => sorted.slice(i * TURN, (i + 1) * TURN));
@@ -66,6 +71,7 @@ export async function measureThroughput(load: TransformersLoadOptions, texts: re
       return Object.fromEntries(session.inputNames.map((name) => [name, new ort.Tensor('int64', encoded[name]!.data, encoded[name]!.dims)]));
     },
     oursMs: 0,
+    oursCpuMs: 0,
     bareMs: 0,
   }));
   const timed = async (run: () => Promise<unknown>) => {
@@ -88,7 +94,10 @@ export async function measureThroughput(load: TransformersLoadOptions, texts: re
           const feeds = runner.feedsOf(batch);
           const bareFirst = (turn + start / runner.cell.batch) % 2 === 0;
           if (bareFirst) runner.bareMs += await timed(() => runner.session.run(feeds));
+          const cpu = process.cpuUsage();
           runner.oursMs += await timed(() => runner.embedder.embedPassages(batch));
+          const used = process.cpuUsage(cpu);
+          runner.oursCpuMs += (used.user + used.system) / 1000;
           if (!bareFirst) runner.bareMs += await timed(() => runner.session.run(feeds));
         }
       }
@@ -99,7 +108,12 @@ export async function measureThroughput(load: TransformersLoadOptions, texts: re
       await (runner.session as unknown as { release?: () => Promise<void> }).release?.();
     }
   }
-  return runners.map(({ cell, oursMs, bareMs }) => ({ ...cell, oursPerSecond: (sorted.length / oursMs) * 1000, barePerSecond: (sorted.length / bareMs) * 1000 }));
+  return runners.map(({ cell, oursMs, oursCpuMs, bareMs }) => ({
+    ...cell,
+    oursPerSecond: (sorted.length / oursMs) * 1000,
+    barePerSecond: (sorted.length / bareMs) * 1000,
+    oursCpuMs: oursCpuMs / sorted.length,
+  }));
 }
 
 /** Milliseconds per question embedding, after three warm-up questions. */
@@ -121,6 +135,8 @@ export interface IngestRun {
   wallMs: number;
   /** Time inside the runtime, on whichever thread ran it. */
   modelMs: number;
+  /** Process CPU time, all threads. */
+  cpuMs: number;
 }
 
 /** One way to embed an ingest: an embedder and how many passages it is given a call. */
@@ -136,17 +152,20 @@ export interface IngestMethod {
  * others, and a shared machine's changing load falls on all alike.
  */
 export async function compareIngests(methods: readonly IngestMethod[], rounds: readonly string[], scratch: string, onProgress: (done: number, total: number) => void): Promise<IngestRun[]> {
-  const runs: IngestRun[] = methods.map(({ label }) => ({ label, passages: 0, wallMs: 0, modelMs: 0 }));
+  const runs: IngestRun[] = methods.map(({ label }) => ({ label, passages: 0, wallMs: 0, modelMs: 0, cpuMs: 0 }));
   for (const [round, corpusDir] of rounds.entries()) {
     for (let k = 0; k < methods.length; k++) {
       const m = (k + round) % methods.length;
       const { embedder, perCall } = methods[m]!;
       const before = embedder.runtimeMs;
+      const cpu = process.cpuUsage();
       const started = performance.now();
       const indexDir = path.join(scratch, `index-${round}-${m}`);
       const result = await refreshIndex({ corpusDir, indexDir, maxFileBytes: 5 * 1024 * 1024, embedder, startedBy: 'bench', ...(perCall ? { batchSize: perCall } : {}), onProgress });
       runs[m]!.wallMs += performance.now() - started;
       runs[m]!.modelMs += embedder.runtimeMs - before;
+      const used = process.cpuUsage(cpu);
+      runs[m]!.cpuMs += (used.user + used.system) / 1000;
       runs[m]!.passages += result.embedded;
     }
   }

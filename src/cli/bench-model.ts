@@ -109,10 +109,13 @@ async function benchModel(options: Settings, out: (line: string) => void): Promi
     [true, false].flatMap((quantized) => threadCounts.flatMap((threads) => BATCHES.map((batch) => ({ quantized, threads, batch })))),
   );
   out('');
-  out('| model | threads | batch | Newsdesk passages/s | bare onnxruntime passages/s | Newsdesk / bare time |');
-  out('|---|---|---|---|---|---|');
+  out('| model | threads | batch | Newsdesk passages/s | bare onnxruntime passages/s | Newsdesk / bare time | CPU ms a passage |');
+  out('|---|---|---|---|---|---|---|');
   for (const cell of cells) {
-    out(`| ${cell.quantized ? 'int8' : 'fp32'} | ${cell.threads} | ${cell.batch} | ${fixed(cell.oursPerSecond)} | ${fixed(cell.barePerSecond)} | ${fixed(cell.barePerSecond / cell.oursPerSecond, 2)}x |`);
+    out(
+      `| ${cell.quantized ? 'int8' : 'fp32'} | ${cell.threads} | ${cell.batch} | ${fixed(cell.oursPerSecond)} | ${fixed(cell.barePerSecond)} | ` +
+        `${fixed(cell.barePerSecond / cell.oursPerSecond, 2)}x | ${fixed(cell.oursCpuMs, 0)} |`,
+    );
   }
   const best = (quantized: boolean, threads: number) => cells.filter((c) => c.quantized === quantized && c.threads === threads).sort((a, b) => b.oursPerSecond - a.oursPerSecond)[0]!;
   const bestInt8 = best(true, Math.max(...threadCounts));
@@ -120,13 +123,18 @@ async function benchModel(options: Settings, out: (line: string) => void): Promi
   const oneThread = best(true, 1);
   out('');
   out(`int8 against fp32 (best batch each, ${bestInt8.threads} threads): ${fixed(bestInt8.oursPerSecond)} against ${fixed(bestFp32.oursPerSecond)} passages/s, ${fixed(bestInt8.oursPerSecond / bestFp32.oursPerSecond, 2)}x`);
+  out(`one core of its own (CPU time, 1 thread, best batch): about ${fixed(1000 / oneThread.oursCpuMs)} passages/s int8, ${fixed(1000 / best(false, 1).oursCpuMs)} fp32`);
   if (bestInt8.threads > 1) {
-    // Amdahl's law from the measured 1-to-n speed-up; an extrapolation, not a measurement.
     const speedup = bestInt8.oursPerSecond / oneThread.oursPerSecond;
     const n = bestInt8.threads;
-    const parallel = Math.min(1, Math.max(0, (1 - 1 / speedup) / (1 - 1 / n)));
-    const at = (c: number) => oneThread.oursPerSecond / (1 - parallel + parallel / c);
-    out(`threads 1 -> ${n}: ${fixed(speedup, 2)}x; parallel share ${fixed(parallel * 100, 0)}%, so about ${[2, 4, 8].map((c) => `${fixed(at(c), 0)} passages/s on ${c} cores`).join(', ')} (extrapolated)`);
+    if (speedup <= 1.05) {
+      out(`threads 1 -> ${n}: ${fixed(speedup, 2)}x: no gain from more threads here now (cores busy with other work?), so no extrapolation to more cores`);
+    } else {
+      // Amdahl's law from the measured 1-to-n speed-up; an extrapolation, not a measurement.
+      const parallel = Math.min(1, (1 - 1 / speedup) / (1 - 1 / n));
+      const at = (c: number) => oneThread.oursPerSecond / (1 - parallel + parallel / c);
+      out(`threads 1 -> ${n}: ${fixed(speedup, 2)}x; parallel share ${fixed(parallel * 100, 0)}%, so about ${[2, 4, 8].map((c) => `${fixed(at(c), 0)} passages/s on ${c} cores`).join(', ')} (extrapolated)`);
+    }
   }
 
   // Questions: the model the bot runs, one question at a time.
@@ -160,7 +168,8 @@ async function benchModel(options: Settings, out: (line: string) => void): Promi
   for (const result of runs) {
     out(
       `  ${result.label.padEnd(48)} ${formatDuration(result.wallMs / 1000).padStart(6)}  ${fixed((result.passages / result.wallMs) * 1000)} passages/s, ` +
-        `${fixed((result.modelMs / result.wallMs) * 100, 0)}% in the model, ${fixed(runs[0]!.wallMs / result.wallMs, 2)}x the naive loop`,
+        `${fixed((result.modelMs / result.wallMs) * 100, 0)}% in the model, ${fixed(runs[0]!.wallMs / result.wallMs, 2)}x the naive loop; ` +
+        `CPU ${fixed(result.cpuMs / result.passages, 0)} ms a passage`,
     );
   }
 
