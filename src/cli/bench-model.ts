@@ -156,7 +156,7 @@ async function benchModel(options: Settings, out: (line: string) => void): Promi
   const methods: IngestMethod[] = [
     { label: 'naive: one passage a call, 1 thread', embedder: await TransformersEmbedder.load({ ...load, batchSize: 1, threads: 1 }), perCall: 1 },
     { label: `this thread: batches of ${bestInt8.batch}, ${bestInt8.threads} threads`, embedder: await TransformersEmbedder.load({ ...load, batchSize: bestInt8.batch, threads: bestInt8.threads }) },
-    { label: `worker thread (what ingest runs), batches of ${DEFAULT_BATCH_SIZE}`, embedder: new WorkerEmbedder(await TransformersEmbedder.load(load), load) },
+    { label: `${cores} workers x 1 thread (ingest), batches of ${DEFAULT_BATCH_SIZE}`, embedder: new WorkerEmbedder(await TransformersEmbedder.load(load), load) },
   ];
   let runs: IngestRun[];
   try {
@@ -191,11 +191,11 @@ async function benchModel(options: Settings, out: (line: string) => void): Promi
   await busy.dispose();
   await queryModel.dispose();
   out('');
-  out(`question embedding during an ingest: ${fixed(quantile(during, 0.5))} ms median, ${fixed(quantile(during, 0.95))} ms p95 (${during.length} questions; the ingest runs in the worker)`);
+  out(`question embedding during an ingest: ${fixed(quantile(during, 0.5))} ms median, ${fixed(quantile(during, 0.95))} ms p95 (${during.length} questions; the ingest runs in the workers)`);
 
   const worker = runs[2]!;
   if (options.ingestEvery > 1) {
     const rate = worker.passages / worker.wallMs;
-    out(`whole corpus (${passages.length} passages) at the worker's rate: about ${formatDuration(passages.length / rate / 1000)} (extrapolated from ${worker.passages} passages)`);
+    out(`whole corpus (${passages.length} passages) at the workers' rate: about ${formatDuration(passages.length / rate / 1000)} (extrapolated from ${worker.passages} passages)`);
   }
 }

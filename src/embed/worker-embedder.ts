@@ -1,64 +1,45 @@
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Embedder, EmbedderInfo } from './embedder.ts';
 import type { PassageReply, PassageRequest } from './passage-worker.ts';
-import type { TransformersEmbedder, TransformersLoadOptions } from './transformers-embedder.ts';
+import { DEFAULT_BATCH_SIZE, type TransformersEmbedder, type TransformersLoadOptions } from './transformers-embedder.ts';
 
 /** A worker left idle this long is stopped, and its copy of the model freed, in ms. */
 const IDLE_MS = 60_000;
 
-/**
- * A model embedder whose passages are embedded by a second copy of the model in a worker
- * thread, and whose queries by the copy on this thread. The runtime blocks the thread it runs
- * on, so an ingest embedding here would hold up every question, and every Discord heartbeat,
- * for a whole batch; in the worker it holds up nothing, and the cleaning and tagging of the
- * next articles run meanwhile. The worker starts with the first passages and stops when idle.
- */
-export class WorkerEmbedder implements Embedder {
-  readonly info: EmbedderInfo;
-  readonly #queries: TransformersEmbedder;
+/** One worker thread with its own copy of the model, started on demand and stopped when idle. */
+class PassageThread {
   readonly #options: Omit<TransformersLoadOptions, 'onProgress'>;
   #worker: Worker | null = null;
   #idle: NodeJS.Timeout | null = null;
   #next = 0;
   readonly #waiting = new Map<number, { resolve(rows: number[][]): void; reject(error: Error): void }>();
-  #workerRuntimeMs = 0;
+  /** Milliseconds its model has run. */
+  runtimeMs = 0;
 
-  /** `options` load the worker's copy: the same files `queries` was loaded from. */
-  constructor(queries: TransformersEmbedder, options: TransformersLoadOptions) {
-    this.#queries = queries;
-    this.info = queries.info;
-    const { onProgress: _, ...rest } = options;
-    // The files are on disk by now: the worker never downloads.
-    this.#options = { ...rest, preset: queries.preset, allowRemote: false };
+  constructor(options: Omit<TransformersLoadOptions, 'onProgress'>) {
+    this.#options = options;
   }
 
-  /** Milliseconds inside the runtime, both threads together. */
-  get runtimeMs(): number {
-    return this.#workerRuntimeMs + this.#queries.runtimeMs;
-  }
-
-  embedQuery(text: string): Promise<number[]> {
-    return this.#queries.embedQuery(text);
-  }
-
-  embedPassages(texts: readonly string[]): Promise<number[][]> {
-    if (texts.length === 0) return Promise.resolve([]);
+  embed(texts: string[]): Promise<number[][]> {
     const worker = this.#start();
     const id = this.#next++;
     // A worker with work keeps the process alive; an idle one does not.
     worker.ref();
     return new Promise<number[][]>((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
-      worker.postMessage({ id, texts: [...texts] } satisfies PassageRequest);
+      worker.postMessage({ id, texts } satisfies PassageRequest);
     });
   }
 
-  /** Stops the worker and frees both copies of the model. */
-  async dispose(): Promise<void> {
-    await this.#stop();
-    await this.#queries.dispose();
+  async stop(): Promise<void> {
+    if (this.#idle) clearTimeout(this.#idle);
+    this.#idle = null;
+    const worker = this.#worker;
+    this.#worker = null;
+    await worker?.terminate();
   }
 
   #start(): Worker {
@@ -79,11 +60,11 @@ export class WorkerEmbedder implements Embedder {
     if (this.#waiting.size === 0) {
       // An idle worker must not keep a finished command running.
       this.#worker?.unref();
-      this.#idle = setTimeout(() => void this.#stop(), IDLE_MS).unref();
+      this.#idle = setTimeout(() => void this.stop(), IDLE_MS).unref();
     }
     if (!waiting) return;
     if ('error' in reply) return waiting.reject(new Error(reply.error));
-    this.#workerRuntimeMs += reply.runtimeMs;
+    this.runtimeMs += reply.runtimeMs;
     const rows: number[][] = [];
     for (let start = 0; start < reply.vectors.length; start += reply.dimensions) rows.push(Array.from(reply.vectors.subarray(start, start + reply.dimensions)));
     waiting.resolve(rows);
@@ -95,13 +76,72 @@ export class WorkerEmbedder implements Embedder {
     for (const { reject } of this.#waiting.values()) reject(error);
     this.#waiting.clear();
   }
+}
 
-  async #stop(): Promise<void> {
-    if (this.#idle) clearTimeout(this.#idle);
-    this.#idle = null;
-    const worker = this.#worker;
-    this.#worker = null;
-    await worker?.terminate();
+/**
+ * A model embedder whose passages are embedded in worker threads, each with its own copy of
+ * the model running on one core, and whose queries by the copy on this thread. The runtime
+ * blocks the thread it runs on, so an ingest embedding here would hold up every question, and
+ * every Discord heartbeat, for a whole batch; in the workers it holds up nothing, and the
+ * tagging of the next articles runs meanwhile. One single-threaded copy per core rather than
+ * one copy with a thread per core: the runtime's threads wait for each other at every operator
+ * and spin while they wait, which wastes the cores when other programs share them (measured in
+ * docs/model-speed.md). Workers start with the first passages and stop when idle.
+ */
+export class WorkerEmbedder implements Embedder {
+  readonly info: EmbedderInfo;
+  readonly #queries: TransformersEmbedder;
+  readonly #threads: PassageThread[];
+  readonly #batchSize: number;
+
+  /**
+   * `options` load the workers' copies: the same files `queries` was loaded from. `workers`
+   * defaults to one per core.
+   */
+  constructor(queries: TransformersEmbedder, options: TransformersLoadOptions, workers = os.availableParallelism()) {
+    this.#queries = queries;
+    this.info = queries.info;
+    const { onProgress: _, ...rest } = options;
+    this.#batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
+    // The files are on disk by now: the workers never download.
+    const load = { ...rest, preset: queries.preset, allowRemote: false, threads: options.threads ?? 1 };
+    this.#threads = Array.from({ length: Math.max(1, workers) }, () => new PassageThread(load));
+  }
+
+  /** Milliseconds inside the runtime, all threads together. */
+  get runtimeMs(): number {
+    return this.#threads.reduce((sum, thread) => sum + thread.runtimeMs, this.#queries.runtimeMs);
+  }
+
+  embedQuery(text: string): Promise<number[]> {
+    return this.#queries.embedQuery(text);
+  }
+
+  /**
+   * The texts sorted by length and cut into model batches, the batches dealt in turn to the
+   * workers: each gets batches of similar length and about the same work.
+   */
+  async embedPassages(texts: readonly string[]): Promise<number[][]> {
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const shares: number[][] = this.#threads.map(() => []);
+    for (let start = 0, batch = 0; start < order.length; start += this.#batchSize, batch++) {
+      shares[batch % shares.length]!.push(...order.slice(start, start + this.#batchSize));
+    }
+    const vectors = new Array<number[]>(texts.length);
+    await Promise.all(
+      shares.map(async (rows, i) => {
+        if (rows.length === 0) return;
+        const embedded = await this.#threads[i]!.embed(rows.map((row) => texts[row]!));
+        rows.forEach((row, n) => (vectors[row] = embedded[n]!));
+      }),
+    );
+    return vectors;
+  }
+
+  /** Stops the workers and frees every copy of the model. */
+  async dispose(): Promise<void> {
+    await Promise.all(this.#threads.map((thread) => thread.stop()));
+    await this.#queries.dispose();
   }
 }
 

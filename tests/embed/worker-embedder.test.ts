@@ -24,9 +24,9 @@ afterAll(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-async function open(workerOptions: Partial<TransformersLoadOptions> = {}): Promise<{ worker: WorkerEmbedder; local: TransformersEmbedder }> {
+async function open(workerOptions: Partial<TransformersLoadOptions> = {}, workers?: number): Promise<{ worker: WorkerEmbedder; local: TransformersEmbedder }> {
   const local = await TransformersEmbedder.load(options);
-  const worker = new WorkerEmbedder(await TransformersEmbedder.load(options), { ...options, ...workerOptions });
+  const worker = new WorkerEmbedder(await TransformersEmbedder.load(options), { ...options, ...workerOptions }, workers);
   opened.push(worker);
   return { worker, local };
 }
@@ -41,6 +41,15 @@ describe('WorkerEmbedder', () => {
     expect(there).toHaveLength(TEXTS.length);
     there.forEach((vector, i) => vector.forEach((x, d) => expect(x).toBeCloseTo(here[i]![d]!, 5)));
     expect(worker.runtimeMs).toBeGreaterThan(0);
+    await local.dispose();
+  });
+
+  it('GIVEN two workers and several batches THEN the batches are shared out and every vector comes back in its place', async () => {
+    const { worker, local } = await open({ batchSize: 2 }, 2);
+    const texts = [...TEXTS, 'A storm closed schools.', 'The league cut its prices for the new season.', 'Shares fell.', 'The hospital opened a new ward for children on Friday.'];
+    const there = await worker.embedPassages(texts);
+    const here = await local.embedPassages(texts);
+    there.forEach((vector, i) => vector.forEach((x, d) => expect(x).toBeCloseTo(here[i]![d]!, 5)));
     await local.dispose();
   });
 
