@@ -133,7 +133,7 @@ export interface IngestRun {
   label: string;
   passages: number;
   wallMs: number;
-  /** Time inside the runtime, on whichever thread ran it. */
+  /** Time inside the runtime, on whichever thread ran it, divided by the copies of the model. */
   modelMs: number;
   /** Process CPU time, all threads. */
   cpuMs: number;
@@ -142,6 +142,8 @@ export interface IngestRun {
 /** One way to embed an ingest: an embedder and how many passages it is given a call. */
 export interface IngestMethod {
   label: string;
+  /** Copies of the model running side by side; their runtime is shared out over them. Default 1. */
+  copies?: number;
   embedder: Embedder & { readonly runtimeMs: number; dispose(): Promise<void> };
   perCall?: number;
 }
@@ -156,14 +158,14 @@ export async function compareIngests(methods: readonly IngestMethod[], rounds: r
   for (const [round, corpusDir] of rounds.entries()) {
     for (let k = 0; k < methods.length; k++) {
       const m = (k + round) % methods.length;
-      const { embedder, perCall } = methods[m]!;
+      const { embedder, perCall, copies = 1 } = methods[m]!;
       const before = embedder.runtimeMs;
       const cpu = process.cpuUsage();
       const started = performance.now();
       const indexDir = path.join(scratch, `index-${round}-${m}`);
       const result = await refreshIndex({ corpusDir, indexDir, maxFileBytes: 5 * 1024 * 1024, embedder, startedBy: 'bench', ...(perCall ? { batchSize: perCall } : {}), onProgress });
       runs[m]!.wallMs += performance.now() - started;
-      runs[m]!.modelMs += embedder.runtimeMs - before;
+      runs[m]!.modelMs += (embedder.runtimeMs - before) / copies;
       const used = process.cpuUsage(cpu);
       runs[m]!.cpuMs += (used.user + used.system) / 1000;
       runs[m]!.passages += result.embedded;
