@@ -6,7 +6,7 @@
 import ortModule from 'onnxruntime-node';
 import path from 'node:path';
 import type { Embedder } from '../embed/embedder.ts';
-import { TransformersEmbedder, type TransformersLoadOptions } from '../embed/transformers-embedder.ts';
+import { loadTokenizer, TransformersEmbedder, type TransformersLoadOptions } from '../embed/transformers-embedder.ts';
 import { refreshIndex } from '../store/refresh.ts';
 
 const ort = ortModule;
@@ -33,8 +33,6 @@ export interface Throughput {
   oursCpuMs: number;
 }
 
-type Tokenizer = (texts: string[], options: { padding: boolean; truncation: boolean }) => Record<string, { data: BigInt64Array; dims: number[] }>;
-
 /** The model file transformers.js reads for these options. */
 function modelFile(load: TransformersLoadOptions, quantized: boolean): string {
   return path.join(load.localModelDir ?? load.cacheDir, ...load.preset.model.split('/'), 'onnx', quantized ? 'model_quantized.onnx' : 'model.onnx');
@@ -50,7 +48,6 @@ const TURN = 32;
  * at going first. Interleaved so, a shared machine's load falls on every cell alike.
  */
 export async function measureThroughput(load: TransformersLoadOptions, texts: readonly string[], cells: readonly Pick<Throughput, 'batch' | 'threads' | 'quantized'>[]): Promise<Throughput[]> {
-  const { AutoTokenizer } = await import('@xenova/transformers');
   const sorted = [...texts].sort((a, b) => a.length - b.length).map((text) => load.preset.passagePrefix + text);
   const turns = Array.from({ length: Math.ceil(sorted.length / TURN) }, (_, i) => sorted.slice(i * TURN, (i + 1) * TURN));
   const loaded = [];
@@ -60,14 +57,13 @@ export async function measureThroughput(load: TransformersLoadOptions, texts: re
     loaded.push({ cell, embedder, session });
   }
   // After a model load, which points transformers.js at the model's folder.
-  const tokenizer = (await AutoTokenizer.from_pretrained(load.preset.model)) as unknown as Tokenizer & { model_max_length: number };
-  tokenizer.model_max_length = Math.min(tokenizer.model_max_length, load.preset.maxTokens);
+  const tokenize = await loadTokenizer(load.preset);
   const runners = loaded.map(({ cell, embedder, session }) => ({
     cell,
     embedder,
     session,
     feedsOf: (batch: string[]) => {
-      const encoded = tokenizer(batch, { padding: true, truncation: true });
+      const encoded = tokenize(batch);
       return Object.fromEntries(session.inputNames.map((name) => [name, new ort.Tensor('int64', encoded[name]!.data, encoded[name]!.dims)]));
     },
     oursMs: 0,

@@ -36,7 +36,7 @@ and scale.svg to --out (default bench-scale).
 bge-small's shape written on first use): passages/s by precision, threads and batch size against
 bare onnxruntime-node on the same token batches (--passages per cell, default 96), question
 embedding median and p95, and first ingests of every Nth article (--ingest-every, default 1):
-a naive one-passage loop, the runtime's threads, and the worker thread ingest uses.`;
+a naive one-passage loop, the runtime's threads, and the worker threads ingest uses.`;
 
 /** Questions asked of the index of one long article. */
 const LONG_ARTICLE_QUESTIONS = 5;

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { corpusSample } from '../stand-in/corpus-sample.ts';
-import { ensureStandInModel, STAND_IN_MODEL } from '../stand-in/stand-in-model.ts';
+import { corpusSample } from '../embed/stand-in/corpus-sample.ts';
+import { ensureStandInModel, STAND_IN_MODEL } from '../embed/stand-in/stand-in-model.ts';
 import { configWithFolders, CORPUS_FLAG } from './folders.ts';
 import { runCommand } from './run.ts';
 

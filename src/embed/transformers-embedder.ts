@@ -135,6 +135,20 @@ export class TransformersEmbedder implements Embedder {
   }
 }
 
+/** Token ids of a batch, by model input name, as the pipeline feeds them to the runtime: `[batch, sequence]` int64. */
+export type TokenBatch = Record<string, { data: BigInt64Array; dims: number[] }>;
+
+/**
+ * The tokenizer of a model loaded earlier in this process, padding each batch to its longest
+ * text and truncating at `maxTokens`: what the pipeline does before it runs the model.
+ */
+export async function loadTokenizer(preset: ModelPreset): Promise<(texts: string[]) => TokenBatch> {
+  const { AutoTokenizer } = await import('@xenova/transformers');
+  const tokenizer = (await AutoTokenizer.from_pretrained(preset.model)) as unknown as ((texts: string[], options: { padding: boolean; truncation: boolean }) => TokenBatch) & { model_max_length: number };
+  tokenizer.model_max_length = Math.min(tokenizer.model_max_length, preset.maxTokens);
+  return (texts) => tokenizer(texts, { padding: true, truncation: true });
+}
+
 /** Creates the pipeline with `env` set for these options; dimensions come from a probe embedding. */
 async function loadExtractor(
   options: TransformersLoadOptions,

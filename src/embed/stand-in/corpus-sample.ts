@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { loadCorpus } from '../ingest/load-corpus.ts';
+import { loadCorpus } from '../../ingest/load-corpus.ts';
 
 /**
  * The cleaned article texts of a corpus folder as the sample a stand-in vocabulary is learnt

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Embedder } from '../../src/embed/embedder.ts';
-import { openBuildEmbedder } from '../../src/embed/open-embedder.ts';
-import { BGE_SMALL_SHAPE, type BertShape } from '../../src/stand-in/bert-graph.ts';
-import { corpusSample } from '../../src/stand-in/corpus-sample.ts';
-import { ensureStandInModel, STAND_IN_MODEL, type StandInModel } from '../../src/stand-in/stand-in-model.ts';
+import type { Embedder } from '../../../src/embed/embedder.ts';
+import { openBuildEmbedder } from '../../../src/embed/open-embedder.ts';
+import { BGE_SMALL_SHAPE, type BertShape } from '../../../src/embed/stand-in/bert-graph.ts';
+import { corpusSample } from '../../../src/embed/stand-in/corpus-sample.ts';
+import { ensureStandInModel, STAND_IN_MODEL, type StandInModel } from '../../../src/embed/stand-in/stand-in-model.ts';
 import { readOnnx } from './onnx-reader.ts';
 
 /** bge-small scaled down so that CI writes and runs it in seconds; the same generator. */
