@@ -14,6 +14,7 @@ import { checkFolder } from '../config-paths.ts';
 import { assertCorpusFolder } from '../ingest/load-corpus.ts';
 import { openDesk } from '../local-desk.ts';
 import { createLogger } from '../log.ts';
+import { runModelBench } from './bench-model.ts';
 import { runScaleBench } from './bench-scale.ts';
 import { runStoreBench } from './bench-stores.ts';
 import { parseFailure, runCli, UsageError } from './run.ts';
@@ -21,6 +22,7 @@ import { parseFailure, runCli, UsageError } from './run.ts';
 const USAGE = `Usage: npm run bench -- [--corpus DIR] [--queries N] [--runs N] [--article-runs N] [--store-factors 1,4]
        npm run bench -- --stores-only [--corpus DIR] [--store-factors 1,4] [--queries N]
        npm run bench -- --scale [--corpus DIR] [--factors 1,4,16] [--out DIR] [--queries N]
+       npm run bench -- --model DIR|ID|stand-in [--corpus DIR] [--passages N] [--queries N] [--ingest-every N]
 
 Builds a scratch index of the corpus with the offline embedder and reports medians:
 first build against no-op refresh, our persisted BM25 against vectra's per-query BM25 path,
@@ -36,7 +38,13 @@ with the vectra store, or the flat one above vectra's limit (the table says whic
 measures, each in a fresh process: first ingest and its peak memory, index size, cold start
 to the first answer, per-question median and p95, dense search against the memory-bandwidth
 floor, the bot's peak memory, and no-op and one-article refreshes. Writes scale.md, scale.json
-and scale.svg to --out (default bench-scale).`;
+and scale.svg to --out (default bench-scale).
+
+--model measures an embedding model (a model folder, a model id, or stand-in for a model of
+bge-small's shape written on first use): passages/s by precision, threads and batch size against
+bare onnxruntime-node on the same token batches (--passages per cell, default 96), question
+embedding median and p95, and first ingests of every Nth article (--ingest-every, default 1):
+a naive one-passage loop, the runtime's threads, and the worker threads ingest uses.`;
 
 /** Questions asked of the index of one long article. */
 const LONG_ARTICLE_QUESTIONS = 5;
@@ -96,6 +104,9 @@ runCli(USAGE, async () => {
         runs: { type: 'string', default: '5' },
         'article-runs': { type: 'string', default: '3' },
         scale: { type: 'boolean', default: false },
+        model: { type: 'string' },
+        passages: { type: 'string', default: '96' },
+        'ingest-every': { type: 'string', default: '1' },
         factors: { type: 'string', default: '1,4,16' },
         'store-factors': { type: 'string', default: '1,4' },
         'stores-only': { type: 'boolean', default: false },
@@ -121,6 +132,10 @@ runCli(USAGE, async () => {
   const compareStores = async (scratch: string) => {
     await runStoreBench({ sourceDir, factors: storeFactors, scratch, questions: queries, config }, (line) => process.stdout.write(`${line}\n`));
   };
+  if (args.values.model !== undefined) {
+    const { model, passages, 'ingest-every': ingestEvery } = args.values;
+    return runModelBench({ config, model, corpusDir: sourceDir, questions: queries, passages, ingestEvery }, (line) => process.stdout.write(`${line}\n`));
+  }
   if (args.values.scale) {
     const factors = args.values.factors.split(',').map(Number);
     if (!factors.every((factor) => Number.isInteger(factor) && factor >= 1)) throw new UsageError('--factors takes whole numbers, e.g. 1,4,16');

@@ -82,7 +82,7 @@ of CORPUS_DIR is built first when there is none.`,
     const embedder = (await desk.status()).embedder.id;
     if (values['known-item']) {
       const corpus = await loadCorpus(config.corpusDir, { maxFileBytes: config.maxFileBytes });
-      const progress = terminalProgress('Known-item queries');
+      const progress = terminalProgress('Known-item queries', 'queries');
       const ranks: (number | null)[] = [];
       let replyFirst = 0;
       const started = performance.now();

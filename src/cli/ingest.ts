@@ -25,8 +25,8 @@ are not embedded again; removed ones leave the index.`,
     // The summary is this command's report; the desk's info records would only repeat it.
     const log = createLogger({ level: config.logLevel === 'error' ? 'error' : 'warn', format: 'auto' });
     const desk = await openDesk(config, log, { onModelProgress: terminalDownload() });
-    const reading = terminalProgress('Reading files   ');
-    const embedding = terminalProgress('Embedding chunks');
+    const reading = terminalProgress('Reading files   ', 'files');
+    const embedding = terminalProgress('Embedding chunks', 'passages');
     const result = await desk
       .refresh({
         startedBy: `npm run ingest (pid ${process.pid})`,

@@ -3,7 +3,8 @@ import type { Embedder, EmbedderInfo } from './embedder.ts';
 import type { ModelProgressEvent } from './model-progress.ts';
 import { OfflineEmbedder } from './offline-embedder.ts';
 import { resolvePreset } from './presets.ts';
-import { TransformersEmbedder } from './transformers-embedder.ts';
+import { TransformersEmbedder, type TransformersLoadOptions } from './transformers-embedder.ts';
+import { WorkerEmbedder } from './worker-embedder.ts';
 
 /** Which embedding model to use and where its files are: the `model` part of the configuration. */
 export interface ModelSettings {
@@ -36,7 +37,9 @@ const fallbackAnnounced = new Set<string>();
 export async function openBuildEmbedder(options: OpenEmbedderOptions): Promise<Embedder> {
   if (options.model.embedder === 'offline') return new OfflineEmbedder();
   try {
-    return await loadModel(options.model.name, options);
+    const load = loadOptions(options.model.name, options);
+    // Passages in a worker thread: an ingest then never holds up a question on this one.
+    return new WorkerEmbedder(await TransformersEmbedder.load(load), load);
   } catch (error) {
     if (!isNewsdeskError(error, 'MODEL_UNAVAILABLE')) throw error;
     // Said once a process: a bot or chat that refreshes all day would otherwise repeat it each time.
@@ -60,15 +63,15 @@ export async function openQueryEmbedder(built: EmbedderInfo, options: OpenEmbedd
   if (built.id === offline.info.id) return offline;
   const model = /^transformers:(.+):(mean|cls)$/u.exec(built.id);
   if (!model) throw new Error(`unknown embedder "${built.id}" in the index manifest`);
-  return loadModel(model[1]!, options, model[2] as 'mean' | 'cls');
+  return TransformersEmbedder.load(loadOptions(model[1]!, options, model[2] as 'mean' | 'cls'));
 }
 
-function loadModel(name: string, options: OpenEmbedderOptions, pooling?: 'mean' | 'cls'): Promise<Embedder> {
-  return TransformersEmbedder.load({
+function loadOptions(name: string, options: OpenEmbedderOptions, pooling?: 'mean' | 'cls'): TransformersLoadOptions {
+  return {
     preset: resolvePreset(name, pooling ? { pooling } : undefined),
     cacheDir: options.model.cacheDir,
     localModelDir: options.model.localDir,
     allowRemote: options.model.allowRemote,
     onProgress: options.onProgress,
-  });
+  };
 }

@@ -21,17 +21,22 @@ export type ModelPreset = {
 /** Model id used when the configuration names none. */
 export const DEFAULT_MODEL = 'Xenova/bge-small-en-v1.5';
 
+const BGE_SMALL: ModelPreset = {
+  model: 'Xenova/bge-small-en-v1.5',
+  pooling: 'cls',
+  normalize: true,
+  queryPrefix: 'Represent this sentence for searching relevant passages: ',
+  passagePrefix: '',
+  dimensions: 384,
+  maxTokens: 512,
+};
+
 /** Known models, keyed by model id; values are the settings their authors recommend. */
 export const MODEL_PRESETS: Readonly<Record<string, Readonly<ModelPreset>>> = Object.freeze({
-  'Xenova/bge-small-en-v1.5': {
-    model: 'Xenova/bge-small-en-v1.5',
-    pooling: 'cls',
-    normalize: true,
-    queryPrefix: 'Represent this sentence for searching relevant passages: ',
-    passagePrefix: '',
-    dimensions: 384,
-    maxTokens: 512,
-  },
+  'Xenova/bge-small-en-v1.5': BGE_SMALL,
+  // Written by `npm run stand-in`: bge-small's shape and settings with random weights, for
+  // measuring speed where the real weights cannot be downloaded.
+  'newsdesk/bge-small-stand-in': { ...BGE_SMALL, model: 'newsdesk/bge-small-stand-in' },
   'Xenova/all-MiniLM-L6-v2': {
     model: 'Xenova/all-MiniLM-L6-v2',
     pooling: 'mean',

@@ -19,6 +19,10 @@ export type TransformersLoadOptions = {
   allowRemote: boolean;
   /** Texts per model call; default 16. Bigger is faster but uses more memory. */
   batchSize?: number;
+  /** Run `onnx/model_quantized.onnx` (default) or the fp32 `onnx/model.onnx`. */
+  quantized?: boolean;
+  /** Threads the runtime uses within one model call; default: the runtime's choice (one per core). */
+  threads?: number;
   onProgress?: (event: ModelProgressEvent) => void;
 };
 
@@ -29,11 +33,12 @@ interface FeatureExtractor {
     data: ArrayLike<number>;
   }>;
   tokenizer: { model_max_length?: number };
-  model: { config?: { max_position_embeddings?: number } };
+  model: { config?: { max_position_embeddings?: number }; session: { run: (...args: never[]) => Promise<unknown> } };
   dispose(): Promise<void>;
 }
 
-const DEFAULT_BATCH_SIZE = 16;
+/** Texts per model call unless told otherwise. */
+export const DEFAULT_BATCH_SIZE = 16;
 /** The files of a model that must be on disk to load it without a download. */
 export const MODEL_FILES = 'config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx';
 
@@ -47,11 +52,22 @@ export class TransformersEmbedder implements Embedder {
   readonly preset: ModelPreset;
   readonly #extractor: FeatureExtractor;
   readonly #batchSize: number;
+  #runtimeMs = 0;
 
   private constructor(preset: ModelPreset, extractor: FeatureExtractor, batchSize: number) {
     this.preset = preset;
     this.#extractor = extractor;
     this.#batchSize = batchSize;
+    const session = extractor.model.session;
+    const run = session.run.bind(session);
+    session.run = async (...args: never[]) => {
+      const started = performance.now();
+      try {
+        return await run(...args);
+      } finally {
+        this.#runtimeMs += performance.now() - started;
+      }
+    };
     this.info = {
       id: `transformers:${preset.model}:${preset.pooling}`,
       dimensions: preset.dimensions,
@@ -77,12 +93,23 @@ export class TransformersEmbedder implements Embedder {
     );
   }
 
-  /** One unit vector per text, in order; `passagePrefix` is prepended to each. */
+  /** Milliseconds spent inside the ONNX runtime by this embedder so far. */
+  get runtimeMs(): number {
+    return this.#runtimeMs;
+  }
+
+  /**
+   * One unit vector per text, in order; `passagePrefix` is prepended to each. Texts are run in
+   * batches of similar length: a batch is padded to its longest text, and the padding costs as
+   * much as text.
+   */
   async embedPassages(texts: readonly string[]): Promise<number[][]> {
-    const vectors: number[][] = [];
-    for (let start = 0; start < texts.length; start += this.#batchSize) {
-      const batch = texts.slice(start, start + this.#batchSize).map((t) => this.preset.passagePrefix + t);
-      vectors.push(...(await this.#run(batch)));
+    const order = texts.map((_, i) => i).sort((a, b) => texts[a]!.length - texts[b]!.length);
+    const vectors = new Array<number[]>(texts.length);
+    for (let start = 0; start < order.length; start += this.#batchSize) {
+      const rows = order.slice(start, start + this.#batchSize);
+      const batch = await this.#run(rows.map((row) => this.preset.passagePrefix + texts[row]!));
+      rows.forEach((row, i) => (vectors[row] = batch[i]!));
     }
     return vectors;
   }
@@ -109,6 +136,20 @@ export class TransformersEmbedder implements Embedder {
   }
 }
 
+/** Token ids of a batch, by model input name, as the pipeline feeds them to the runtime: `[batch, sequence]` int64. */
+export type TokenBatch = Record<string, { data: BigInt64Array; dims: number[] }>;
+
+/**
+ * The tokenizer of a model loaded earlier in this process, padding each batch to its longest
+ * text and truncating at `maxTokens`: what the pipeline does before it runs the model.
+ */
+export async function loadTokenizer(preset: ModelPreset): Promise<(texts: string[]) => TokenBatch> {
+  const { AutoTokenizer } = await import('@xenova/transformers');
+  const tokenizer = (await AutoTokenizer.from_pretrained(preset.model)) as unknown as ((texts: string[], options: { padding: boolean; truncation: boolean }) => TokenBatch) & { model_max_length: number };
+  tokenizer.model_max_length = Math.min(tokenizer.model_max_length, preset.maxTokens);
+  return (texts) => tokenizer(texts, { padding: true, truncation: true });
+}
+
 /** Creates the pipeline with `env` set for these options; dimensions come from a probe embedding. */
 async function loadExtractor(
   options: TransformersLoadOptions,
@@ -133,12 +174,12 @@ async function loadExtractor(
     // The default cache is inside node_modules, which `npm ci` wipes.
     env.cacheDir = cacheDir;
 
-    extractor = (await pipeline('feature-extraction', preset.model, {
-      quantized: true,
+    extractor = (await withThreads(options.threads, () => pipeline('feature-extraction', preset.model, {
+      quantized: options.quantized ?? true,
       cache_dir: cacheDir,
       local_files_only: !allowRemote,
       progress_callback: (event: Record<string, unknown>) => reportProgress(options.onProgress, event),
-    })) as unknown as FeatureExtractor;
+    }))) as unknown as FeatureExtractor;
 
     capInputLength(extractor, preset.maxTokens);
     const probe = await runExtractor(extractor, preset, [`${preset.passagePrefix}probe`]);
@@ -152,6 +193,26 @@ async function loadExtractor(
   } catch (error) {
     await extractor?.dispose().catch(() => undefined);
     throw unavailable(options, modelRoot, cacheDir, error);
+  }
+}
+
+/**
+ * Runs `load` with every ONNX session it creates set to `threads` intra-op threads:
+ * transformers.js passes no session options of its own. Safe because loads are serialised.
+ */
+async function withThreads<T>(threads: number | undefined, load: () => Promise<T>): Promise<T> {
+  if (threads === undefined) return load();
+  const runtime = await import('onnxruntime-node');
+  // CommonJS: the exports are the default export under Node, the namespace under some loaders.
+  const ort = (runtime as unknown as { default?: typeof runtime }).default ?? runtime;
+  const create = ort.InferenceSession.create;
+  type Create = (model: Uint8Array, options?: Record<string, unknown>) => ReturnType<typeof create>;
+  (ort.InferenceSession as unknown as { create: Create }).create = (model, options) =>
+    (create as unknown as Create).call(ort.InferenceSession, model, { ...options, intraOpNumThreads: threads, interOpNumThreads: 1 });
+  try {
+    return await load();
+  } finally {
+    ort.InferenceSession.create = create;
   }
 }
 

@@ -8,6 +8,7 @@ import { isNewsdeskError, NewsdeskError } from '../errors.ts';
 import { describeFsError } from '../fs-errors.ts';
 import { unitVector } from './dense-search.ts';
 import type { VectorStoreKind } from './dense-store.ts';
+import { EmbeddingCache } from './embedding-cache.ts';
 import { cleaningFingerprint, reuseStored } from './ingest-cache.ts';
 import { loadIndexVersion, type StoredVersion } from './index-version.ts';
 import { layout } from './layout.ts';
@@ -46,9 +47,15 @@ export interface RefreshOptions {
   allowEmpty?: boolean;
   /** Told about things worth a warning that do not stop the refresh. */
   onWarning?: (message: string) => void;
-  /** Chunks per embedding call. */
+  /** Chunks per embedding call; the embedder runs them in model batches of similar length. */
   batchSize?: number;
 }
+
+/**
+ * Passages per embedding call: enough for the embedder to group them by length into full model
+ * batches, few enough that progress is reported every few seconds.
+ */
+const DEFAULT_EMBED_CALL = 128;
 
 /** The summary plus what only the terminal shows. */
 export interface RefreshResult extends RefreshSummary {
@@ -199,12 +206,13 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     if (current && reusable && sameStore && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
 
     const dims = info.dimensions;
+    const cache = await EmbeddingCache.open(options.indexDir, info);
     const writer = await VersionWriter.start(options.indexDir, dims, store);
     let committed = false;
     try {
-      const batchSize = options.batchSize ?? 32;
+      const batchSize = options.batchSize ?? DEFAULT_EMBED_CALL;
       // Articles wait here, in corpus order, until their chunks are embedded; the queue holds
-      // at most a batch of chunks, so memory does not grow with the corpus.
+      // at most two calls' worth of chunks, so memory does not grow with the corpus.
       const queue: { planned: Planned; vectors: Float32Array; missing: number }[] = [];
       const pending: { entry: (typeof queue)[number]; row: number; text: string }[] = [];
       let embedded = 0;
@@ -216,9 +224,11 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
           const keptSentences = previous?.hash === article.hash ? current?.packedSentences(article.id) : undefined;
           const sentences = keptSentences ?? packSentences(tagSentences(article.text));
           if (planned.range) {
+            const chunks = range(current!, planned.range);
+            cache?.keepStored(article, chunks, vectors);
             await writer.add({
               article: { ...article, indexedAt: planned.previous!.indexedAt },
-              chunks: range(current!, planned.range),
+              chunks,
               vectors,
               sentences,
               keywordsFrom: { index: current!.keywords, firstDoc: planned.range.first },
@@ -228,15 +238,25 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
           }
         }
       };
-      const embedBatch = async (count: number) => {
-        const batch = pending.splice(0, count);
-        const vectors = await options.embedder.embedPassages(batch.map(({ text }) => text));
+      const embedBatch = async (batch: typeof pending) => {
+        const texts = batch.map(({ text }) => text);
+        const vectors = cache ? await cache.vectorsFor(options.embedder, texts) : (await options.embedder.embedPassages(texts)).map(unitVector);
         batch.forEach(({ entry, row }, i) => {
-          entry.vectors.set(unitVector(vectors[i]!), row * dims);
+          entry.vectors.set(vectors[i]!, row * dims);
           entry.missing--;
         });
         embedded += batch.length;
         options.onProgress?.(embedded, toEmbed);
+      };
+      // One call runs while the articles of the previous one are tagged and written: with the
+      // model in a worker thread, both cores stay busy.
+      let running: Promise<void> = Promise.resolve();
+      const startBatch = async (count: number) => {
+        const batch = pending.splice(0, count);
+        await running;
+        running = embedBatch(batch);
+        // Awaited by the next call or at the end; an error before then must not go unhandled.
+        running.catch(() => undefined);
       };
       for (const planned of plan) {
         if (planned.range) {
@@ -246,11 +266,12 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
           const entry = { planned, vectors: new Float32Array(chunks.length * dims), missing: chunks.length };
           queue.push(entry);
           chunks.forEach((chunk, row) => pending.push({ entry, row, text: passageForEmbedding(planned.article.title, chunk) }));
-          while (pending.length >= batchSize) await embedBatch(batchSize);
+          while (pending.length >= batchSize) await startBatch(batchSize);
         }
         await writeReady();
       }
-      while (pending.length > 0) await embedBatch(batchSize);
+      while (pending.length > 0) await startBatch(batchSize);
+      await running;
       await writeReady();
       const version = await writer.commit({
         format: INDEX_FORMAT,
@@ -262,6 +283,8 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         ...(fingerprint === null ? {} : { cleanedBy: fingerprint }),
       });
       committed = true;
+      // The version is complete without it: a cache that cannot be written costs time, not data.
+      await cache?.save().catch((error: unknown) => warn(`The embedding cache could not be saved: ${describeFsError(error)}.`));
       // The new version is live; an old folder that cannot be deleted now goes next time.
       await removeOldVersions(options.indexDir, current?.name ?? null).catch((error: unknown) => warn(`Old index versions could not be removed: ${describeFsError(error)}.`));
       return summary(version);
