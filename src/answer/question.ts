@@ -120,6 +120,8 @@ const CHAT: readonly RegExp[] = [
   // How it is, and its feelings and opinions: "How are you doing?", "What do you think of...?"
   /^how (?:are|r) (?:you|u)\b|^how(?:'re| have) you\b|^how do you do\b/iu,
   /^(?:do|did) you (?:like|love|hate|think|feel|believe|prefer|want|dream|enjoy)\b|^what do you (?:think|feel|believe|reckon|like|prefer)\b/iu,
+  // A greeting that goes on to the bot itself: "hey bot, how's your day going?"
+  /^(?:hi|hello|hey|hiya|yo)\b.*\b(?:you|your|u|ur)\b/iu,
   // Entertainment: "Tell me a joke".
   /^(?:please,?\s+)?(?:tell|give) me (?:a|an|another|some) (?:joke|story|riddle|poem|fun fact)s?\b/iu,
   // Leave-taking the greetings miss: "Good night", "See you".

@@ -133,6 +133,8 @@ describe('analyzeQuestion', () => {
     ['What time is it?', 'chat'],
     ["What's the weather like today?", 'chat'],
     ['Good night', 'chat'],
+    ["hey bot, how's your day going?", 'chat'],
+    ['Hi there, can you help me with my homework?', 'chat'],
     ['Write me a poem about the sea', 'how-to'],
     ['Translate hello into French', 'how-to'],
     ['Can you recommend a good book?', 'how-to'],
