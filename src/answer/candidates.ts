@@ -109,6 +109,7 @@ export async function gatherCandidates(question: WeighedQuestion, passages: read
   const named = namedTerms(analysis.question);
   const subjects = [...weights].filter(([term, weight]) => named.has(term) && weight >= SUBJECT_WEIGHT && options.vocabulary.has(term)).map(([term]) => term);
   const nameWeights = new Map([...weights].filter(([term]) => named.has(term)));
+  const otherWeights = new Map([...weights].filter(([term]) => !named.has(term)));
   // An article that shares only names with the question shares none of its other words, those
   // no article holds included.
   const askedOthers = new Map([...asked].filter(([term]) => !named.has(term)));
@@ -134,7 +135,7 @@ export async function gatherCandidates(question: WeighedQuestion, passages: read
       title_cover: coverageOf(weights, (term) => read.title.has(term)),
       says_lacks: saysItLacks(analysis, text, sentences, read) ? 1 : 0,
     };
-    const described = describeSentences(question, article, read, named);
+    const described = describeSentences(question, article, read, { named, nameWeights, otherWeights });
     // Meaning is read for the few sentences that share most words with the question.
     if (options.embedder && options.queryVector) {
       const query = options.queryVector;
@@ -157,6 +158,13 @@ function toVector(values: Partial<Record<FeatureName, number>>): Float64Array {
   return Float64Array.from(FEATURE_NAMES, (name) => values[name] ?? 0);
 }
 
+/** The question's terms split once for every article: its names and numbers, and its other words. */
+interface QuestionParts {
+  named: ReadonlySet<string>;
+  nameWeights: ReadonlyMap<string, number>;
+  otherWeights: ReadonlyMap<string, number>;
+}
+
 interface DescribedSentence {
   index: number;
   /** Shared words, for choosing which sentences to embed: own and context coverage. */
@@ -167,10 +175,9 @@ interface DescribedSentence {
 }
 
 /** What each sentence of one article holds of the question. */
-function describeSentences({ analysis, weights }: WeighedQuestion, { text, sentences }: CandidateArticle, read: ReadArticle, named: ReadonlySet<string>): DescribedSentence[] {
+function describeSentences({ analysis, weights }: WeighedQuestion, { text, sentences }: CandidateArticle, read: ReadArticle, parts: QuestionParts): DescribedSentence[] {
+  const { named, nameWeights, otherWeights } = parts;
   const questionTerms = new Set(weights.keys());
-  const nameWeights = new Map([...weights].filter(([term]) => named.has(term)));
-  const otherWeights = new Map([...weights].filter(([term]) => !named.has(term)));
   const { found, sentences: sentenceTerms, title } = read;
   // A news story names its subject in its lead: those names stand behind every later sentence.
   const leadNames = new Set(read.lead.flatMap((present) => [...present].filter((term) => named.has(term))));

@@ -47,7 +47,7 @@ const MAX_JOINED_CHARS = 600;
 /** A question read and its candidate sentences described, before any model weighs them. */
 export type PreparedQuestion =
   | { question: string; refusal: Refusal }
-  | { question: string; refusal: null; candidates: Candidate[]; signals: Partial<Record<DecisionFeatureName, number>>; missing: string };
+  | { question: string; refusal: null; candidates: Candidate[]; signals: Partial<Record<DecisionFeatureName, number>> };
 
 /**
  * Reads the question and describes every candidate sentence; refuses outright what no sentence
@@ -76,7 +76,7 @@ export async function prepareQuestion(question: string, passages: readonly Passa
   });
   if (candidates.length === 0) return { question, refusal: { kind: 'weak' } };
   const signals = { ...questionSignals(analysis, weights, options.unseenWeight), q_unseen: 1 - coverageOf(weights, (term) => seen.has(term)) };
-  return { question, refusal: null, candidates, signals, missing: missingClause(question) };
+  return { question, refusal: null, candidates, signals };
 }
 
 /** A candidate with the model's view of it. */
@@ -86,6 +86,8 @@ export interface JudgedCandidate {
   score: number;
   /** Probability that it answers the question (the decision model's), for the best DECIDED; else null. */
   probability: number | null;
+  /** Its decision features (DECISION_FEATURES order), for the best DECIDED; else null. */
+  values: Float64Array | null;
 }
 
 /** Ranks the candidates of a prepared question and gives the best few a probability of answering. */
@@ -93,14 +95,10 @@ export function judgeCandidates(prepared: Extract<PreparedQuestion, { refusal: n
   return judge(prepared, model, preferred).ranked;
 }
 
-/** The question's decision features, read with its best-ranked sentence. */
-export function questionValues(prepared: Extract<PreparedQuestion, { refusal: null }>, model: Ranker): Float64Array {
-  return judge(prepared, model).topValues;
-}
-
+/** Ranks the candidates, and reads the decision features of the best DECIDED: the same values the decision model and fitting see. */
 function judge(prepared: Extract<PreparedQuestion, { refusal: null }>, model: Ranker, preferred?: ReadonlySet<string>): { ranked: JudgedCandidate[]; topValues: Float64Array } {
   const ranked = prepared.candidates
-    .map((candidate) => ({ candidate, score: model.ranker.score(candidate.features), probability: null as number | null }))
+    .map((candidate): JudgedCandidate => ({ candidate, score: model.ranker.score(candidate.features), probability: null, values: null }))
     .sort((a, b) => b.score - a.score || a.candidate.article.rank - b.candidate.article.rank || a.candidate.index - b.candidate.index);
   const best = ranked[0]!.score;
   const margin = ranked.length > 1 ? best - ranked[1]!.score : 0;
@@ -109,6 +107,7 @@ function judge(prepared: Extract<PreparedQuestion, { refusal: null }>, model: Ra
   for (const [rank, judged] of ranked.slice(0, DECIDED).entries()) {
     const values = decisionValues(judged, rank, best, margin, concentration, prepared.signals);
     if (rank === 0) topValues = values;
+    judged.values = values;
     judged.probability = sigmoid(model.decision.score(values));
   }
   // A follow-up is about the articles the earlier answer cited: their best sentence comes first
@@ -194,7 +193,7 @@ export function replyFrom(prepared: PreparedQuestion, model: Ranker, options: Pi
     return { question, answered: true, confidence: 'answer', sources: sourcesOf(chosen, options.maxSources), related: [] };
   }
   if (p >= closest) {
-    return { question, answered: true, confidence: 'closest', missing: prepared.missing, sources: sourcesOf(judged.slice(0, CLOSEST_SOURCES), CLOSEST_SOURCES), related: [] };
+    return { question, answered: true, confidence: 'closest', missing: missingClause(question), sources: sourcesOf(judged.slice(0, CLOSEST_SOURCES), CLOSEST_SOURCES), related: [] };
   }
   return refuse(question, { kind: 'weak' }, sourcesOf(judged.slice(0, DECIDED), options.maxSources));
 }

@@ -1,10 +1,8 @@
 import type { DecisionFeatureName } from './features.ts';
-import type { QuestionAnalysis } from './question.ts';
+import { FIRST_PERSON, type QuestionAnalysis } from './question.ts';
 
 /** Words of address to the bot: a question about "you" is talk, not news. */
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur)\b/iu;
-/** The asker's own words: questions about them are advice, not news. */
-const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b/iu;
 /** Frames of a request for advice or instructions. */
 const ADVICE = /\b(?:tips?|advice|advise|best way|good way|ways? to|how to|should (?:i|we|you|one)|how (?:do|can|could|should|would) (?:i|we|you|one)|recommend|suggest)\b/iu;
 /** Arithmetic and conversions: an operator between numbers, or amounts to convert or share. */

@@ -102,7 +102,7 @@ const BE = new Set(['is', 'was', 'are', 'were', "'s", 'be']);
 const KIND_OF = new Set(['kind', 'sort', 'type', 'form']);
 
 /** The asker's own words: questions about them are advice, not news. */
-const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b/iu;
+export const FIRST_PERSON = /\b(?:i|i'm|i've|i'd|me|my|mine|myself)\b/iu;
 const PROCEDURE = /\bhow\s+(?:do|can|could|should|would|to|long should|much should|often should)\b|\bshould i\b|\b(?:recipe|step[- ]by[- ]step|tutorial)\b/iu;
 /** Requests for instructions, whoever they are for: "What is the recipe for...", "How to...". */
 const INSTRUCTIONS = /\b(?:recipe|instructions|tutorial|step[- ]by[- ]step)\b|^how (?:to|do you|can you|should you)\b/iu;

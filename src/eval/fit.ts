@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { decisionValues, judgeCandidates, replyFrom, type PreparedQuestion } from '../answer/compose.ts';
-import { DECISION_FEATURES, FEATURE_NAMES, featureIndex } from '../answer/features.ts';
+import { judgeCandidates, replyFrom, type PreparedQuestion } from '../answer/compose.ts';
+import { DECISION_FEATURES, FEATURE_NAMES } from '../answer/features.ts';
 import { compileModel, sigmoid, type AnswerModel, type LinearModel, type Ranker } from '../answer/ranker.ts';
 import type { EvalQuestion } from './questions.ts';
 
@@ -203,19 +203,14 @@ function decisionRows(examples: readonly Example[], ranker: LinearModel<(typeof 
     const example = examples[i]!;
     const prepared = example.prepared;
     if (prepared.refusal) continue;
-    const judged = judgeCandidates(prepared, model);
-    const best = judged[0]!.score;
-    const margin = judged.length > 1 ? best - judged[1]!.score : 0;
-    const concentration = Math.max(...prepared.candidates.map((c) => c.features[CONTEXT]!));
-    judged.slice(0, 3).forEach((j, rank) => {
-      const position = prepared.candidates.indexOf(j.candidate);
-      rows.push({ example: i, rank, values: decisionValues(j, rank, best, margin, concentration, prepared.signals), label: example.labels[position]! });
+    // The decision features exactly as replying reads them.
+    judgeCandidates(prepared, model).forEach((j, rank) => {
+      if (j.values) rows.push({ example: i, rank, values: j.values, label: example.labels[prepared.candidates.indexOf(j.candidate)]! });
     });
   }
   return rows;
 }
 
-const CONTEXT = featureIndex('context');
 
 const NONE = { weights: {}, normalizer: {}, bias: 0 };
 

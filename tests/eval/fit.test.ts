@@ -45,7 +45,7 @@ function examples(count: number, seed: number): Example[] {
       features: features({ own: answerable && index === answerAt ? 0.6 + 0.4 * next() : 0.5 * next(), context: answerable ? 0.8 : 0.2 * next(), position: index }),
     }));
     const question: EvalQuestion = { q: `question ${i}`, article: answerable ? id : null, expect: answerable ? [TEXT.slice(SENTENCES[answerAt]!.start, SENTENCES[answerAt]!.end)] : [], forbid: [], ...(answerable ? { type: 'what' } : { kind: 'near-miss' }) };
-    const prepared: PreparedQuestion = { question: question.q, refusal: null, candidates, signals: {}, missing: 'what was asked' };
+    const prepared: PreparedQuestion = { question: question.q, refusal: null, candidates, signals: {} };
     return labelExample(question, prepared);
   });
 }
