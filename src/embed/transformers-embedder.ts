@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 
 import { NewsdeskError } from '../errors.ts';
@@ -17,7 +19,7 @@ export type TransformersLoadOptions = {
   localModelDir?: string | null;
   /** False forbids any network access: the model must already be on disk. */
   allowRemote: boolean;
-  /** Texts per model call; default 16. Bigger is faster but uses more memory. */
+  /** Texts per model call; default DEFAULT_BATCH_SIZE. A batch is padded to its longest text. */
   batchSize?: number;
   /** Run `onnx/model_quantized.onnx` (default) or the fp32 `onnx/model.onnx`. */
   quantized?: boolean;
@@ -37,8 +39,13 @@ interface FeatureExtractor {
   dispose(): Promise<void>;
 }
 
-/** Texts per model call unless told otherwise. */
-export const DEFAULT_BATCH_SIZE = 16;
+/**
+ * Texts per model call unless told otherwise. One: measured with a model of bge-small's shape
+ * on news passages, a passage's CPU time grows with the batch (52 ms alone, 64 ms in batches of
+ * 8, 83 ms in batches of 32, int8 on one thread; docs/model-speed.md): the products of one
+ * passage already keep a core busy, and a batch's activations outgrow the caches.
+ */
+export const DEFAULT_BATCH_SIZE = 1;
 /** The files of a model that must be on disk to load it without a download. */
 export const MODEL_FILES = 'config.json, tokenizer.json, tokenizer_config.json, onnx/model_quantized.onnx';
 
@@ -174,7 +181,9 @@ async function loadExtractor(
     // The default cache is inside node_modules, which `npm ci` wipes.
     env.cacheDir = cacheDir;
 
-    extractor = (await withThreads(options.threads, () => pipeline('feature-extraction', preset.model, {
+    const modelFile = path.join('onnx', (options.quantized ?? true) ? 'model_quantized.onnx' : 'model.onnx');
+    const files = [modelRoot, cacheDir].map((root) => path.join(root, preset.model, modelFile));
+    extractor = (await withThreads(options.threads, files, () => pipeline('feature-extraction', preset.model, {
       quantized: options.quantized ?? true,
       cache_dir: cacheDir,
       local_files_only: !allowRemote,
@@ -199,20 +208,55 @@ async function loadExtractor(
 /**
  * Runs `load` with every ONNX session it creates set to `threads` intra-op threads:
  * transformers.js passes no session options of its own. Safe because loads are serialised.
+ *
+ * transformers.js hands the runtime the model's bytes, and onnxruntime-node 1.14 ignores the
+ * session options of a model given as bytes: every copy would then run one thread per core,
+ * and two single-threaded copies would be four threads fighting over two cores. So the session
+ * is made from the file those bytes were read from (one of `files`, compared byte for byte),
+ * or from a temporary copy of them when none matches.
  */
-async function withThreads<T>(threads: number | undefined, load: () => Promise<T>): Promise<T> {
+async function withThreads<T>(threads: number | undefined, files: readonly string[], load: () => Promise<T>): Promise<T> {
   if (threads === undefined) return load();
   const runtime = await import('onnxruntime-node');
   // CommonJS: the exports are the default export under Node, the namespace under some loaders.
   const ort = (runtime as unknown as { default?: typeof runtime }).default ?? runtime;
   const create = ort.InferenceSession.create;
-  type Create = (model: Uint8Array, options?: Record<string, unknown>) => ReturnType<typeof create>;
-  (ort.InferenceSession as unknown as { create: Create }).create = (model, options) =>
-    (create as unknown as Create).call(ort.InferenceSession, model, { ...options, intraOpNumThreads: threads, interOpNumThreads: 1 });
+  type Create = (model: Uint8Array | string, options?: Record<string, unknown>) => ReturnType<typeof create>;
+  const original = create as unknown as Create;
+  (ort.InferenceSession as unknown as { create: Create }).create = async (model, options) => {
+    // Read from a file, the options are checked too: transformers.js lists 'wasm' after 'cpu'
+    // as a fallback, which onnxruntime-node rejects (its fallback path never reaches this one).
+    const providers = Array.isArray(options?.executionProviders) ? options.executionProviders.filter((provider) => provider !== 'wasm') : undefined;
+    const settings = { ...options, ...(providers?.length ? { executionProviders: providers } : {}), intraOpNumThreads: threads, interOpNumThreads: 1 };
+    if (typeof model === 'string') return original.call(ort.InferenceSession, model, settings);
+    return withModelFile(model, files, (file) => original.call(ort.InferenceSession, file ?? model, settings));
+  };
   try {
     return await load();
   } finally {
     ort.InferenceSession.create = create;
+  }
+}
+
+/**
+ * Calls `use` with the path of a file holding exactly `bytes`: one of `files`, else a temporary
+ * copy removed afterwards; with null when neither can be had (the bytes are then used as they are).
+ */
+export async function withModelFile<T>(bytes: Uint8Array, files: readonly string[], use: (file: string | null) => Promise<T>): Promise<T> {
+  for (const file of files) {
+    const stat = await fs.stat(file).catch(() => null);
+    if (stat?.size !== bytes.byteLength) continue;
+    const onDisk = await fs.readFile(file).catch(() => null);
+    if (onDisk && Buffer.compare(onDisk, bytes) === 0) return use(file);
+  }
+  const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'newsdesk-model-')).catch(() => null);
+  if (folder === null) return use(null);
+  try {
+    const copy = path.join(folder, 'model.onnx');
+    const written = await fs.writeFile(copy, bytes).then(() => true, () => false);
+    return await use(written ? copy : null);
+  } finally {
+    await fs.rm(folder, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 

@@ -56,6 +56,8 @@ export interface RefreshOptions {
  * batches, few enough that progress is reported every few seconds.
  */
 const DEFAULT_EMBED_CALL = 128;
+/** Embedding calls started and not yet finished, at most. */
+const CALLS_IN_FLIGHT = 2;
 
 /** The summary plus what only the terminal shows. */
 export interface RefreshResult extends RefreshSummary {
@@ -212,7 +214,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     try {
       const batchSize = options.batchSize ?? DEFAULT_EMBED_CALL;
       // Articles wait here, in corpus order, until their chunks are embedded; the queue holds
-      // at most two calls' worth of chunks, so memory does not grow with the corpus.
+      // at most CALLS_IN_FLIGHT + 1 calls' worth of chunks, so memory does not grow with the corpus.
       const queue: { planned: Planned; vectors: Float32Array; missing: number }[] = [];
       const pending: { entry: (typeof queue)[number]; row: number; text: string }[] = [];
       let embedded = 0;
@@ -248,15 +250,17 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         embedded += batch.length;
         options.onProgress?.(embedded, toEmbed);
       };
-      // One call runs while the articles of the previous one are tagged and written: with the
-      // model in a worker thread, both cores stay busy.
-      let running: Promise<void> = Promise.resolve();
+      // Calls run while the articles of earlier ones are tagged and written, and the next call
+      // waits in the workers' queues while the last runs: with the model in worker threads, the
+      // workers never wait for this thread between calls.
+      const running: Promise<void>[] = [];
       const startBatch = async (count: number) => {
         const batch = pending.splice(0, count);
-        await running;
-        running = embedBatch(batch);
-        // Awaited by the next call or at the end; an error before then must not go unhandled.
-        running.catch(() => undefined);
+        if (running.length >= CALLS_IN_FLIGHT) await running.shift();
+        const call = embedBatch(batch);
+        // Awaited by a later call or at the end; an error before then must not go unhandled.
+        call.catch(() => undefined);
+        running.push(call);
       };
       for (const planned of plan) {
         if (planned.range) {
@@ -271,7 +275,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         await writeReady();
       }
       while (pending.length > 0) await startBatch(batchSize);
-      await running;
+      for (const call of running) await call;
       await writeReady();
       const version = await writer.commit({
         format: INDEX_FORMAT,

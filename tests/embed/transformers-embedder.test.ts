@@ -218,3 +218,41 @@ describe('TransformersEmbedder failures', () => {
     expect(isNewsdeskError(error, 'CONFIG_INVALID')).toBe(true);
   });
 });
+
+describe('the runtime thread count', () => {
+  it('reaches the runtime: the session is made from the model file, which honours it, not from its bytes, which do not', async () => {
+    const runtime = await import('onnxruntime-node');
+    const ort = (runtime as unknown as { default?: typeof runtime }).default ?? runtime;
+    const seen: { model: unknown; options: Record<string, unknown> | undefined }[] = [];
+    const create = ort.InferenceSession.create;
+    const spy = vi.spyOn(ort.InferenceSession, 'create').mockImplementation(((model: unknown, options?: Record<string, unknown>) => {
+      seen.push({ model, options });
+      return (create as unknown as (m: unknown, o?: unknown) => unknown).call(ort.InferenceSession, model, options);
+    }) as never);
+    try {
+      const threaded = await TransformersEmbedder.load({ preset: resolvePreset(modelId), cacheDir: path.join(tmp, 'cache'), localModelDir: modelRoot, allowRemote: false, threads: 1 });
+      opened.push(threaded);
+      expect(seen).toHaveLength(1);
+      expect(seen[0]!.model).toBe(path.join(modelRoot, modelId, 'onnx', 'model_quantized.onnx'));
+      expect(seen[0]!.options).toMatchObject({ intraOpNumThreads: 1, interOpNumThreads: 1 });
+      const plain = await load();
+      expectClose(await threaded.embedQuery('the minister visited Delhi'), await plain.embedQuery('the minister visited Delhi'));
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  it('falls back to a temporary copy of the bytes when no known file holds them, and removes it', async () => {
+    const { readFile, stat } = await import('node:fs/promises');
+    const { withModelFile } = await import('../../src/embed/transformers-embedder.ts');
+    const bytes = new Uint8Array([8, 1, 2, 3, 4]);
+    let used: string | null = null;
+    const read = await withModelFile(bytes, [path.join(tmp, 'missing.onnx')], async (file) => {
+      used = file;
+      return file === null ? null : readFile(file);
+    });
+    expect(used).not.toBeNull();
+    expect(Buffer.compare(read!, bytes)).toBe(0);
+    await expect(stat(used!)).rejects.toThrow();
+  });
+});
