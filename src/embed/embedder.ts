@@ -17,4 +17,10 @@ export interface Embedder {
   /** One vector per text, in order, each of `info.dimensions` numbers with L2 norm 1. */
   embedPassages(texts: readonly string[]): Promise<number[][]>;
   embedQuery(text: string): Promise<number[]>;
+  /**
+   * How many `embedPassages` calls are worth having under way at once: more than one where the
+   * passages are embedded beside the caller (worker threads) and the next call can wait in
+   * their queues; one (the default) where each call runs on the caller's thread anyway.
+   */
+  readonly callsInFlight?: number;
 }

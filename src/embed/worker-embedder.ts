@@ -90,6 +90,8 @@ class PassageThread {
  */
 export class WorkerEmbedder implements Embedder {
   readonly info: EmbedderInfo;
+  /** The next call's passages wait in the workers' queues while the last call's run. */
+  readonly callsInFlight = 2;
   readonly #queries: TransformersEmbedder;
   readonly #threads: PassageThread[];
   readonly #batchSize: number;

@@ -56,8 +56,6 @@ export interface RefreshOptions {
  * batches, few enough that progress is reported every few seconds.
  */
 const DEFAULT_EMBED_CALL = 128;
-/** Embedding calls started and not yet finished, at most. */
-const CALLS_IN_FLIGHT = 2;
 
 /** The summary plus what only the terminal shows. */
 export interface RefreshResult extends RefreshSummary {
@@ -214,7 +212,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
     try {
       const batchSize = options.batchSize ?? DEFAULT_EMBED_CALL;
       // Articles wait here, in corpus order, until their chunks are embedded; the queue holds
-      // at most CALLS_IN_FLIGHT + 1 calls' worth of chunks, so memory does not grow with the corpus.
+      // at most one call's worth more than the embedder has in flight, so memory does not grow with the corpus.
       const queue: { planned: Planned; vectors: Float32Array; missing: number }[] = [];
       const pending: { entry: (typeof queue)[number]; row: number; text: string }[] = [];
       let embedded = 0;
@@ -250,13 +248,14 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         embedded += batch.length;
         options.onProgress?.(embedded, toEmbed);
       };
-      // Calls run while the articles of earlier ones are tagged and written, and the next call
-      // waits in the workers' queues while the last runs: with the model in worker threads, the
-      // workers never wait for this thread between calls.
+      // Calls run while the articles of earlier ones are tagged and written; with the model in
+      // worker threads the next call waits in their queues while the last runs (`callsInFlight`),
+      // so the workers never wait for this thread between calls.
       const running: Promise<void>[] = [];
+      const inFlight = Math.max(1, options.embedder.callsInFlight ?? 1);
       const startBatch = async (count: number) => {
         const batch = pending.splice(0, count);
-        if (running.length >= CALLS_IN_FLIGHT) await running.shift();
+        if (running.length >= inFlight) await running.shift();
         const call = embedBatch(batch);
         // Awaited by a later call or at the end; an error before then must not go unhandled.
         call.catch(() => undefined);

@@ -197,6 +197,47 @@ describe('refreshIndex', () => {
     expect((await currentVersion()).articles.size).toBe(ARTICLES + 3);
   });
 
+  /** A fake embedder that records how many of its calls were under way at once. */
+  class OverlapEmbedder extends FakeEmbedder {
+    running = 0;
+    most = 0;
+    constructor(readonly callsInFlight: number | undefined, failOnCall?: number) {
+      super({ delayMs: 5, ...(failOnCall === undefined ? {} : { failOnCall }) });
+    }
+    override async embedPassages(texts: readonly string[]): Promise<number[][]> {
+      this.running++;
+      this.most = Math.max(this.most, this.running);
+      try {
+        return await super.embedPassages(texts);
+      } finally {
+        this.running--;
+      }
+    }
+  }
+
+  it('GIVEN an embedder that takes two calls at once THEN the next call is under way while the last runs, and the index is the same as one at a time', async () => {
+    const serial = new OverlapEmbedder(undefined);
+    await refresh(serial, { batchSize: 1 });
+    expect(serial.most).toBe(1);
+    const serialChunks = [...(await currentVersion()).chunks.values()].map((chunk) => chunk.text);
+
+    await rm(indexDir, { recursive: true, force: true });
+    const overlapping = new OverlapEmbedder(2);
+    await refresh(overlapping, { batchSize: 1 });
+    expect(overlapping.most).toBe(2);
+    expect(overlapping.calls).toBe(serial.calls);
+    expect([...(await currentVersion()).chunks.values()].map((chunk) => chunk.text)).toEqual(serialChunks);
+  });
+
+  it('GIVEN two calls under way and one fails THEN the refresh fails and the previous version stays current', async () => {
+    await refresh(new FakeEmbedder());
+    const before = await currentVersion();
+    await writeFiles(corpusDir, { 'late/300.txt': generatedArticle(300), 'late/301.txt': generatedArticle(301) });
+    await expect(refresh(new OverlapEmbedder(2, 2), { batchSize: 1 })).rejects.toThrow(/fake embedder failure/);
+    expect(await readCurrentVersion(indexDir)).toBe(before.name);
+    expect(await readdir(indexDir)).not.toContain('refresh.lock');
+  });
+
   it('GIVEN the very first build fails THEN there is no CURRENT, and the next build succeeds', async () => {
     await expect(refresh(new FakeEmbedder({ failOnCall: 1 }))).rejects.toThrow(/fake embedder failure/);
     expect(await readCurrentVersion(indexDir)).toBeNull();
