@@ -94,7 +94,7 @@ const HEAD_KINDS: [RegExp, readonly TagKind[]][] = [
 ];
 
 /** Verbs that make "what" ask a price: what something sold or went for, what someone pays or earns. */
-const PRICE_ASKED = /\b(?:sell|sells|sold|go|goes|went|fetch|fetches|fetched|auctioned|bought|buy|buys)\b[^?]*\bfor\s*\??\s*$|^what\s+(?:will|would|did|does|do|has|have|had|could|is|are|was|were)\b[^?]*\b(?:pay|pays|paid|cost|costs|charge|charges|charged|earn|earns|earned)\b/iu;
+const PRICE_ASKED = /\b(?:sell|sells|sold|go|goes|went|fetch|fetches|fetched|auctioned|bought|buy|buys)\s+for\b|^what\s+(?:will|would|did|does|do|has|have|had|could|is|are|was|were)\b[^?]*\b(?:pay|pays|paid|cost|costs|charge|charges|charged|earn|earns|earned)\b/iu;
 
 /** Kinds of place, which a place is called whatever happens there: "the capital", "the city". */
 const PLACE_CLASSES = /^(?:city|country|town|village|region|state|capital|island|continent|county|nation|province)s?$/u;

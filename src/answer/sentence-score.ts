@@ -12,18 +12,18 @@ const CAUSE_CUE =
 /**
  * "as" opening a clause of cause: "...booked Glasgow Green as the SECC was not available", "as
  * users have to go through several steps". A subject and a finite verb follow it, and more of
- * the clause after the verb; comparisons ("as big as", "the same ... as they are", "as it did")
- * do not count.
+ * the clause after the verb; comparisons ("as big as", "the same ... as they are", "as it did",
+ * whose verb stands for another) do not count.
  */
 const CAUSAL_AS =
-  /(?:^|[,;:–—]\s*|^["“‘]\s*|(?<=\s))as\s+(?:(it|he|she|they|we|i|you)|the|there|its|their|his|her|our|this|these|those|many|most|some|[\p{Ll}]+s)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:is|was|are|were|had|has|have|could|would|can|will|did|does|do)\s+(?!as\b|in\b|at\b|before\b|now\b|then\b|today\b)[\p{L}]/giu;
+  /(?:^|[,;:–—]\s*|^["“‘]\s*|(?<=\s))as\s+(?:(it|he|she|they|we|i|you)|the|there|its|their|his|her|our|this|these|those|many|most|some|[\p{Ll}]+s)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:is|was|are|were|had|has|have|could|would|can|will)\s+(?!as\b|in\b|at\b|before\b|now\b|then\b|today\b)[\p{L}]/giu;
 /** Words before "as" that make it a comparison or a role: "as big as", "the same ... as", "such as", "just as". */
 const COMPARED_BEFORE = /\b(?:as|same|such|so|just|well|much|many|more|less|far|long|soon|even|similar|similarly)\b[^,;:]{0,30}$/iu;
 
 function causalAs(sentence: string): boolean {
   for (const match of sentence.matchAll(CAUSAL_AS)) {
     // Opening a clause ("..., as the SECC was not available", "As the fund will not...") or with a pronoun for subject.
-    const opens = match.index === 0 || /[,;:–—"“‘]\s*$/u.test(sentence.slice(0, match.index + (match[0].length - match[0].trimStart().length)));
+    const opens = match.index === 0 || /^[,;:–—"“‘]/u.test(match[0]);
     if ((opens || match[1] !== undefined) && !COMPARED_BEFORE.test(sentence.slice(Math.max(0, match.index - 40), match.index))) return true;
   }
   return false;

@@ -89,7 +89,7 @@ function withUnit(text: string, end: number): number {
 }
 
 /** A currency named after the amount: "1bn euros", "300 dollars", "17 cents", "80p". */
-const CURRENCY_AFTER = /^(?:p\b|\s(?:euros?|dollars?|pounds?|pence|cents?|yen|yuan|rupees?|francs?|crowns?|kroner|kronor|krona|roubles?|rubles?|rand|pesos?|lira|lire|won|dinars?|shillings?)\b)/iu;
+const CURRENCY_AFTER = /^(?:p\b|\s(?:euros?|dollars?|pounds?|pence|cents?|yen|yuan|rupees?|francs?|crowns?|kroner|kronor|krona|roubles?|rubles?|rand|pesos?|lira|lire|won|dinars?|shillings?)\b)/u;
 
 interface Token {
   value: string;
