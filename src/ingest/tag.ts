@@ -88,8 +88,12 @@ function withUnit(text: string, end: number): number {
   return unit ? end + unit[0].length : end;
 }
 
-/** A currency named after the amount: "1bn euros", "300 dollars", "17 cents", "80p". */
-const CURRENCY_AFTER = /^(?:p\b|\s(?:euros?|dollars?|pounds?|pence|cents?|yen|yuan|rupees?|francs?|crowns?|kroner|kronor|krona|roubles?|rubles?|rand|pesos?|lira|lire|won|dinars?|shillings?)\b)/u;
+/**
+ * A currency named after the amount: "1bn euros", "300 dollars", "17 cents", "80p". Words that
+ * are as often something else after a number are left out: "won" ("Halo 2 won"), "crown" ("the
+ * 5,000m crown").
+ */
+const CURRENCY_AFTER = /^(?:p\b|\s(?:euros?|dollars?|pounds?|pence|cents?|yen|yuan|rupees?|francs?|crowns|kroner|kronor|krona|roubles?|rubles?|rand|pesos?|lira|lire|dinars?|shillings?)\b)/u;
 
 interface Token {
   value: string;
@@ -221,6 +225,8 @@ function splitAtTitles(tokens: Token[], from: number, to: number): { from: numbe
   let split = person;
   for (let k = from; k < to; k++) {
     const next = tokens[k + 1]!;
+    // "St" inside a name is a place's or a church's ("University of St Andrews", "St Helens").
+    if (/^(?:st|saint)\.?$/iu.test(tokens[k]!.value)) continue;
     if (!(isCapitalised(tokens[k]!.value) && isTitle(tokens[k]!.value) && isCapitalised(next.value) && !isTitle(next.value) && !isJoiner(next))) continue;
     let prefix = k;
     while (prefix > cursor && (isModifier(tokens[prefix - 1]!) || isTitle(tokens[prefix - 1]!.value))) prefix--;

@@ -107,6 +107,7 @@ describe('tagSentences', () => {
       ['Education Secretary Ruth Kelly launched the plan.', 'name:Education'],
       ["Moazzam Begg's Labour MP Roger Godsiff welcomed his release.", 'name:Labour MP Roger Godsiff'],
       ['The Bank of England raised rates.', 'person:England'],
+      ['He became a professor of the University of St Andrews in 2003.', 'person:Andrews'],
     ])('GIVEN %j THEN not %s', (text, tag) => {
       expect(tagged(text).flat()).not.toContain(tag);
     });
@@ -124,6 +125,7 @@ describe('tagSentences', () => {
     ['More than 120 games are in development.', 'number:120'],
     // A capitalised word after a number is a name, not a currency.
     ['The highest-ranking rap act was 50 Cent, who took the prize.', 'number:50'],
+    ['Halo 2 won the best Xbox game category.', 'number:2'],
   ])('GIVEN %j THEN the number stays a number: %s', (text, tag) => {
     expect(tagged(text).flat()).toContain(tag);
   });
