@@ -6,7 +6,7 @@ import { coverageOf, dot, namedTerms, type IdfLookup } from './evidence.ts';
 import type { Vocabulary } from './absent.ts';
 import { FEATURE_NAMES, type FeatureName } from './features.ts';
 import type { QuestionAnalysis } from './question.ts';
-import { answerKind, continuesPrevious, elsewhere, narrowerScope, reasonCues, withheld } from './sentence-score.ts';
+import { answerKind, continuesPrevious, elsewhere, firstPersonAuthor, narrowerScope, reasonCues, withheld } from './sentence-score.ts';
 
 /** The parts of an index version that composing reads: each article's text and tagged sentences. */
 export interface ArticleSentences {
@@ -175,13 +175,14 @@ interface DescribedSentence {
 }
 
 /** What each sentence of one article holds of the question. */
-function describeSentences({ analysis, weights }: WeighedQuestion, { text, sentences }: CandidateArticle, read: ReadArticle, parts: QuestionParts): DescribedSentence[] {
+function describeSentences({ analysis, weights }: WeighedQuestion, { article, text, sentences }: CandidateArticle, read: ReadArticle, parts: QuestionParts): DescribedSentence[] {
   const { named, nameWeights, otherWeights } = parts;
   const questionTerms = new Set(weights.keys());
   const { found, sentences: sentenceTerms, title } = read;
   // A news story names its subject in its lead: those names stand behind every later sentence.
   const leadNames = new Set(read.lead.flatMap((present) => [...present].filter((term) => named.has(term))));
   const family = familyOf(analysis);
+  const author = family === 'name' ? firstPersonAuthor(article.byline, text, sentences) : null;
   const owns = sentenceTerms.map((here) => coverageOf(weights, (term) => here.has(term)));
   // The sentence that says most of what the question says: answers stand in or next to it.
   const focus = owns.reduce((best, own, i) => (own > owns[best]! ? i : best), 0);
@@ -198,7 +199,7 @@ function describeSentences({ analysis, weights }: WeighedQuestion, { text, sente
     const slice = text.slice(sentence.start, sentence.end);
     const own = owns[index]!;
     const context = coverageOf(weights, around);
-    const kind = answerKind(analysis, questionTerms, text, sentence, found[index]);
+    const kind = answerKind(analysis, questionTerms, text, sentence, found[index], author);
     const values: Partial<Record<FeatureName, number>> = {
       own,
       own_names: nameWeights.size > 0 ? coverageOf(nameWeights, has) : 0,

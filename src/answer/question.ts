@@ -73,9 +73,10 @@ const PLACES: readonly TagKind[] = ['place', 'name', 'organisation'];
 const DATES: readonly TagKind[] = ['date', 'time'];
 const COUNTS: readonly TagKind[] = ['number', 'duration'];
 const AMOUNTS: readonly TagKind[] = ['money', 'percent', 'number'];
+const CHANGES: readonly TagKind[] = ['percent', 'number', 'money'];
 
 /** Nouns that name a sum of money: "what price" asks for one, and "a £5m fortune" is one. */
-export const SUM_NOUNS: readonly string[] = `price cost fee amount sum salary wage fine budget value worth fortune revenue profit loss bill pay payment bonus debt`.split(' ');
+export const SUM_NOUNS: readonly string[] = `price cost fee amount sum salary wage fine budget value worth fortune revenue profit loss bill pay payment bonus debt deficit surplus turnover takings earnings`.split(' ');
 
 /**
  * Head nouns that fix the kind of answer, whatever the wh-word: "what year" asks for a date as
@@ -91,6 +92,9 @@ const HEAD_KINDS: [RegExp, readonly TagKind[]][] = [
   [/^(?:number|total|figure|count|score)s?$/u, ['number', 'percent', 'money']],
   [/^(?:city|country|town|place|venue|village|region|state|capital|location|area|island|continent|stadium|ground|street|county|nation)s?$/u, PLACES],
 ];
+
+/** Verbs that make "what" ask a price: what something sold or went for, what someone pays or earns. */
+const PRICE_ASKED = /\b(?:sell|sells|sold|go|goes|went|fetch|fetches|fetched|auctioned|bought|buy|buys)\s+for\b|^what\s+(?:will|would|did|does|do|has|have|had|could|is|are|was|were)\b[^?]*\b(?:pay|pays|paid|cost|costs|charge|charges|charged|earn|earns|earned)\b/iu;
 
 /** Kinds of place, which a place is called whatever happens there: "the capital", "the city". */
 const PLACE_CLASSES = /^(?:city|country|town|village|region|state|capital|island|continent|county|nation|province)s?$/u;
@@ -228,7 +232,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     head = headNoun(tokens, at + 2).head;
   } else if (wh === 'how' && next === 'much') {
     asks = 'how-much';
-    expects = { kinds: AMOUNTS };
+    // "By how much did it rise?" asks a change, told as a share or a factor before a sum.
+    expects = { kinds: tokens[at - 1]?.lower === 'by' ? CHANGES : AMOUNTS };
   } else if (wh === 'how' && (next === 'long' || next === 'old' || next === 'far' || next === 'big' || next === 'often')) {
     asks = 'how-much';
     expects = { kinds: next === 'long' ? ['duration', 'date', 'time', 'number'] : ['number', 'duration', 'percent'] };
@@ -243,6 +248,8 @@ export function analyzeQuestion(question: string): QuestionAnalysis {
     if (head?.pos === 'PROPN' && !/^\p{Lu}+$/u.test(head.value)) head = null;
     const fixed = head ? HEAD_KINDS.find(([pattern]) => pattern.test(head!.lower))?.[1] : undefined;
     if (fixed) expects = { kinds: fixed };
+    // "What did the poem sell for?", "What will the broker pay out per share?": a price.
+    else if (wh === 'what' && PRICE_ASKED.test(question)) expects = { kinds: AMOUNTS };
     else if (wh === 'which' && head) expects = { kinds: NAMES };
   } else if (wh === 'how') asks = 'how';
   // "In which city", "On what date", "By which year": the preposition does not change the kind.

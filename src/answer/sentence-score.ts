@@ -8,7 +8,27 @@ import { SUM_NOUNS, type QuestionAnalysis } from './question.ts';
  * lunging for a ball", "..., citing rising costs", "..., saying the meeting didn't feel right".
  */
 const CAUSE_CUE =
-  /\b(?:because|due to|owing to|thanks to|as a result|(?:the )?results? of|resulted from|caused by|blamed|led to|prompted|forced|over (?:fears|concerns|worries)|for fear|reasons?|means that|, (?:saying|citing|arguing|claiming))\b/iu;
+  /\b(?:because|due to|owing to|thanks to|as a result|(?:the )?results? of|resulted from|caused by|blam(?:e|es|ed|ing)|attribut(?:ed|ing) (?:[\p{L}'’-]+ ){0,5}to|(?:is|are|was|were|be|been) (?:partly |largely |mainly |directly )?responsible for|led to|prompted|forced|over (?:fears|concerns|worries)|for fear|reasons?|means that|, (?:saying|citing|arguing|claiming))\b/iu;
+/**
+ * "as" opening a clause of cause: "...booked Glasgow Green as the SECC was not available", "as
+ * users have to go through several steps". A subject and a finite verb follow it, and more of
+ * the clause after the verb; comparisons ("as big as", "the same ... as they are", "as it did",
+ * whose verb stands for another) do not count.
+ */
+const CAUSAL_AS =
+  /(?:^|[,;:–—]\s*|^["“‘]\s*|(?<=\s))as\s+(?:(it|he|she|they|we|i|you)|the|there|its|their|his|her|our|this|these|those|many|most|some|[\p{Ll}]+s)\s+(?:[\p{L}'’-]+\s+){0,3}?(?:is|was|are|were|had|has|have|could|would|can|will)\s+(?!as\b|in\b|at\b|before\b|now\b|then\b|today\b)[\p{L}]/giu;
+/** Words before "as" that make it a comparison or a role: "as big as", "the same ... as", "such as", "just as". */
+const COMPARED_BEFORE = /\b(?:as|same|such|so|just|well|much|many|more|less|far|long|soon|even|similar|similarly)\b[^,;:]{0,30}$/iu;
+
+function causalAs(sentence: string): boolean {
+  for (const match of sentence.matchAll(CAUSAL_AS)) {
+    // Opening a clause ("..., as the SECC was not available", "As the fund will not...") or with a pronoun for subject.
+    const opens = match.index === 0 || /^[,;:–—"“‘]/u.test(match[0]);
+    if ((opens || match[1] !== undefined) && !COMPARED_BEFORE.test(sentence.slice(Math.max(0, match.index - 40), match.index))) return true;
+  }
+  return false;
+}
+
 /** Words that set an event after another, which is often, not always, its cause: "...after the Indian ocean tsunami". */
 const SEQUENCE_CUE = /\b(?:after|following|amid|since|in the wake of|in response to)\b/iu;
 /**
@@ -16,11 +36,11 @@ const SEQUENCE_CUE = /\b(?:after|following|amid|since|in the wake of|in response
  * and an infinitive with its object ("to repair the roof", "to prevent a strike").
  */
 const PURPOSE_CUE =
-  /\b(?:in order to|so as to|so that|in (?:an|a) (?:attempt|bid|effort|move) to|aimed at|designed to|intended to|with the aim of|to (?!be\b|have\b)[\p{Ll}]+ (?:the|a|an|its|their|his|her|our|this|these|those|more|new|some)\b)/iu;
+  /\b(?:in order to|so as to|so that|in (?:an|a) (?:attempt|bid|effort|move) to|aimed at|designed to|intended to|with the aim of|to (?:prevent|avoid|ensure|make sure|help)\b|to (?!be\b|have\b)[\p{Ll}]+ (?:the|a|an|its|their|his|her|our|this|these|those|more|new|some)\b)/iu;
 
 /** Which cues of a reason a sentence holds: a cause, an event before, a purpose; each 0 or 1. */
 export function reasonCues(sentence: string): { cause: number; sequence: number; purpose: number } {
-  return { cause: CAUSE_CUE.test(sentence) ? 1 : 0, sequence: SEQUENCE_CUE.test(sentence) ? 1 : 0, purpose: PURPOSE_CUE.test(sentence) ? 1 : 0 };
+  return { cause: CAUSE_CUE.test(sentence) || causalAs(sentence) ? 1 : 0, sequence: SEQUENCE_CUE.test(sentence) ? 1 : 0, purpose: PURPOSE_CUE.test(sentence) ? 1 : 0 };
 }
 
 /** Pronouns and connectives that make a sentence continue the one before it. */
@@ -68,6 +88,7 @@ export function answerKind(
   text: string,
   sentence: TaggedSentence,
   sentenceTerms: readonly { term: string; start: number }[] = termsAt(text.slice(sentence.start, sentence.end)),
+  author: string | null = null,
 ): { value: number; close: number } {
   const expects = analysis.expects;
   if (expects === null) return { value: 0.5, close: 0.5 };
@@ -125,10 +146,45 @@ export function answerKind(
     best = Math.max(best, value);
     if (close) bestClose = Math.max(bestClose, value);
   }
+  // In a piece its author writes in the first person, "I" outside quotation marks is the author: a person.
+  const personRank = expects.kinds.indexOf('person');
+  if (author !== null && personRank >= 0) {
+    const value = personRank === 0 ? 1 : 0.7;
+    for (const at of authorMentions(slice)) {
+      best = Math.max(best, value);
+      if (echoes.some((echo) => Math.abs(echo - (sentence.start + at)) <= ECHO_REACH)) bestClose = Math.max(bestClose, value);
+    }
+  }
   // "Which titles was she stripped of?" is answered by the titles, told apart by words the
   // question lacks: "stripped of her 2003 world and US indoor 200m titles".
   if (best < MODIFIED_HEAD && analysis.asks === 'which' && expects.kinds[0] === 'person' && heads.some((at) => modifiedByNewWords(text.slice(sentence.start, at), questionTerms))) best = MODIFIED_HEAD;
   return { value: best, close: bestClose };
+}
+
+/** Text inside quotation marks, which is someone else speaking: "“I was there,” he said". */
+const QUOTED = /["“][^"”\n]*["”]/gu;
+/** The first person as a subject or owner: "I", "I've", "my". */
+const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|my|My)\b/gu;
+
+/** Offsets in `sentence` of the first person outside quotation marks. */
+function authorMentions(sentence: string): number[] {
+  const unquoted = sentence.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
+  return [...unquoted.matchAll(FIRST_PERSON)].map((match) => match.index);
+}
+
+/** Sentences in the first person outside quotation marks from which an article is its author's own piece (an opinion, a diary). */
+const FIRST_PERSON_SENTENCES = 2;
+
+/**
+ * The author a first-person "I" of the article stands for: its byline, when the article speaks in
+ * the first person outside quotation marks in at least FIRST_PERSON_SENTENCES sentences; else null.
+ * A news report quotes others saying "I"; an opinion piece says it itself.
+ */
+export function firstPersonAuthor(byline: string | null, text: string, sentences: readonly TaggedSentence[]): string | null {
+  if (byline === null || byline.trim() === '') return null;
+  let found = 0;
+  for (const sentence of sentences) if (authorMentions(text.slice(sentence.start, sentence.end)).length > 0 && ++found >= FIRST_PERSON_SENTENCES) return byline;
+  return null;
 }
 
 /** What a head noun told apart by new modifiers counts as an answer: as much as a name away from the head. */

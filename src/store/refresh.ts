@@ -202,6 +202,7 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
       version,
     });
     // A version that lacks file hashes (or has other ones) is rewritten, so the next refresh can skip cleaning.
+    const sameTagger = fingerprint !== null && current?.manifest.cleanedBy === fingerprint;
     const sourcesKnown = fingerprint === null || (current?.manifest.cleanedBy === fingerprint && corpus.articles.every((article) => current?.manifest.articles[article.id]?.source === sources.get(article.id)));
     if (current && reusable && sameStore && added === 0 && changed === 0 && removed === 0 && sourcesKnown) return summary(current.name);
 
@@ -220,8 +221,9 @@ export async function refreshIndex(options: RefreshOptions): Promise<RefreshResu
         while (queue.length > 0 && queue[0]!.missing === 0) {
           const { planned, vectors } = queue.shift()!;
           const { article, previous } = planned;
-          // Tags depend on the text alone, so they survive a change of embedder.
-          const keptSentences = previous?.hash === article.hash ? current?.packedSentences(article.id) : undefined;
+          // Tags depend on the text and the tagger alone, so they survive a change of embedder;
+          // a version cleaned under another fingerprint was tagged by other code and is tagged again.
+          const keptSentences = previous?.hash === article.hash && sameTagger ? current?.packedSentences(article.id) : undefined;
           const sentences = keptSentences ?? packSentences(tagSentences(article.text));
           if (planned.range) {
             const chunks = range(current!, planned.range);

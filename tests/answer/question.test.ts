@@ -18,6 +18,10 @@ describe('analyzeQuestion', () => {
     ["What's the capital of Australia?", 'what', ['place', 'name', 'organisation'], 'capit'],
     ["What was Kelly Holmes's winning time in the final?", 'what', ['time', 'duration'], 'time'],
     ["What is the company's operating profit?", 'what', ['money', 'number'], 'profit'],
+    ['By how much did sales rise in March?', 'how-much', ['percent', 'number', 'money'], null],
+    ['What was the trade deficit in November?', 'what', ['money', 'number'], 'deficit'],
+    ['What did the poem sell for at the auction?', 'what', ['money', 'percent', 'number'], null],
+    ['What will the broker pay out per share?', 'what', ['money', 'percent', 'number'], null],
   ])('GIVEN %j THEN it asks %s, expects %j, head %j', (question, asks, kinds, head) => {
     const analysis = analyzeQuestion(question);
     expect(analysis.asks).toBe(asks);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeQuestion } from '../../src/answer/question.ts';
-import { answerKind, continuesPrevious, elsewhere, narrowerScope, reasonCues, withheld } from '../../src/answer/sentence-score.ts';
+import { answerKind, continuesPrevious, elsewhere, firstPersonAuthor, narrowerScope, reasonCues, withheld } from '../../src/answer/sentence-score.ts';
 import { tagSentences } from '../../src/ingest/tag.ts';
 import { terms, termsAt } from '../../src/text/tokenize.ts';
 
@@ -94,6 +94,21 @@ describe('reasonCues', () => {
     ['Shares fell as a result of the warning.', { cause: 1, sequence: 0, purpose: 0 }],
     ['Shares fell after the warning.', { cause: 0, sequence: 1, purpose: 0 }],
     ['The minister is expected to be in London.', { cause: 0, sequence: 0, purpose: 0 }],
+    // Causes by grammar: forms of "blame", "attributed ... to", "responsible for", "as" opening a clause.
+    ['The organisation blames the growing popularity of computer games.', { cause: 1, sequence: 0, purpose: 0 }],
+    ['Analysts also attributed the fall to mild weather.', { cause: 1, sequence: 0, purpose: 0 }],
+    ['One-time increases in tobacco prices were responsible for the increase.', { cause: 1, sequence: 0, purpose: 0 }],
+    ['Promoters booked the park, as the arena was not available on that date.', { cause: 1, sequence: 0, purpose: 0 }],
+    ['Sandhurst would be good for him as it would teach him discipline.', { cause: 1, sequence: 0, purpose: 0 }],
+    // Comparisons and roles with "as" are no causes.
+    ['It is not as refined as its parent, and never as good as it was.', { cause: 0, sequence: 0, purpose: 0 }],
+    ['The show will never appeal to children as it did years ago.', { cause: 0, sequence: 0, purpose: 0 }],
+    ['Choice as an ideology is beginning to look tired.', { cause: 0, sequence: 0, purpose: 0 }],
+    ['The currency, known as the new lira, will be launched in January.', { cause: 0, sequence: 0, purpose: 0 }],
+    ['He has many attributes that you need to make it.', { cause: 0, sequence: 0, purpose: 0 }],
+    // Purposes whatever the object: "to prevent further", "to help keep down".
+    ['Mr Brown earmarked £1bn to help keep down council tax.', { cause: 0, sequence: 0, purpose: 1 }],
+    ['Guards were posted to prevent further attacks.', { cause: 0, sequence: 0, purpose: 1 }],
   ])('GIVEN %j THEN %j', (sentence, expected) => {
     expect(reasonCues(sentence)).toEqual(expected);
   });
@@ -151,5 +166,52 @@ describe('answerKind with durations written as modifiers', () => {
     ['How long is the contract?', 'He signed a deal with the club.', 0],
   ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
     expect(kindOf(question, sentence)).toBe(expected);
+  });
+});
+
+describe('answerKind for new kinds of text', () => {
+  it.each([
+    ['When was Robert Jackson higher education minister?', 'Mr Jackson served as higher education minister between 1987 and 1990.', 1],
+    ['When was Robert Jackson higher education minister?', 'Mr Jackson served as higher education minister for three years.', 0],
+    ['Where did the minister meet pupils?', 'The minister met pupils at Glenurquhart High School on Friday.', 1],
+    ['Where is the film being shot?', 'Filming will take place in Melbourne, Australia, next year.', 1],
+    ['Who chairs the casino association?', 'But British Casino Association Chairman Penny Cobham said members were outraged.', 1],
+    ['How much does Fiat get straight away?', 'Fiat is to get 1bn euros immediately.', 1],
+    ['By how much did traffic jump?', 'Traffic on the network rose by 40% on launch day.', 1],
+    ['How much did traffic jump?', 'Traffic on the network rose by 40% on launch day.', 0.7],
+  ])('GIVEN %j and %j THEN %d', (question, sentence, expected) => {
+    expect(kindOf(question, sentence)).toBe(expected);
+  });
+});
+
+describe('the first-person author of a piece', () => {
+  const piece = 'I have covered elections for 20 years. This one is different.\n\nMy editor sent me to Ohio. I found a state split down the middle.';
+  const report = 'The mayor spoke on Monday. "I am proud of this city," she said.\n\n"I will stand again," she added.';
+
+  it('GIVEN a bylined piece in the first person THEN its author stands behind "I"', () => {
+    expect(firstPersonAuthor('Jane Doe', piece, tagSentences(piece))).toBe('Jane Doe');
+  });
+
+  it.each([
+    ['a report whose "I" is only quoted', 'Jane Doe', report],
+    ['a first-person piece without a byline', null, piece],
+  ])('GIVEN %s THEN no author', (_name, byline, text) => {
+    expect(firstPersonAuthor(byline, text, tagSentences(text))).toBeNull();
+  });
+
+  it('GIVEN "who" and a sentence with the author\'s "I" THEN it holds a person; without the author THEN none', () => {
+    const sentences = tagSentences(piece);
+    const question = 'Who was sent to Ohio?';
+    const analysis = analyzeQuestion(question);
+    const third = sentences[2]!;
+    expect(answerKind(analysis, new Set(terms(question)), piece, third, undefined, 'Jane Doe').value).toBe(1);
+    expect(answerKind(analysis, new Set(terms(question)), piece, third).value).toBe(0);
+  });
+
+  it('GIVEN "I" inside quotation marks THEN it is not the author', () => {
+    const text = '"I was there," the guard said of the night.';
+    const [sentence] = tagSentences(text);
+    const question = 'Who was there that night?';
+    expect(answerKind(analyzeQuestion(question), new Set(terms(question)), text, sentence!, undefined, 'Jane Doe').value).toBe(0);
   });
 });

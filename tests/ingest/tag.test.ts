@@ -49,6 +49,87 @@ describe('tagSentences', () => {
     expect(names.map((tag) => tag.split(':')[1])).not.toContain(word);
   });
 
+  describe('spans of years', () => {
+    it.each([
+      ['He served as minister between 1987 and 1990.', 'date:between 1987 and 1990'],
+      ['From 2001 to 2003 he ran the club.', 'date:From 2001 to 2003'],
+      ['The firm has not laid off a worker since 1945.', 'date:since 1945'],
+      ['Until 1857, divorce needed an Act of Parliament.', 'date:Until 1857'],
+    ])('GIVEN %j THEN it says when: %s', (text, tag) => {
+      expect(tagged(text).flat()).toContain(tag);
+    });
+
+    it.each([
+      ['The talks lasted five hours.', 'duration:five hours'],
+      ['The wall stood for 1500 years before it fell.', 'duration:1500 years'],
+    ])('GIVEN %j THEN a length of time stays a duration: %s', (text, tag) => {
+      expect(tagged(text).flat()).toContain(tag);
+    });
+  });
+
+  describe('places by grammar', () => {
+    it.each([
+      ['He lives in the city of Hull.', 'place:Hull'],
+      ['Voters in the state of Texas went to the polls.', 'place:Texas'],
+      ['The minister spoke to pupils at Glenurquhart High School on Friday.', 'place:Glenurquhart High School'],
+      ['He returned to study at the University of Victoria.', 'place:University of Victoria'],
+      ['Filming will take place in Melbourne, Australia, next year.', 'place:Melbourne'],
+      ['Filming will take place in Melbourne, Australia, next year.', 'place:Australia'],
+      ['The plant in Austin, Texas, will close.', 'place:Austin'],
+    ])('GIVEN %j THEN %s', (text, tag) => {
+      expect(tagged(text).flat()).toContain(tag);
+    });
+
+    it.each([
+      // A team sheet of surnames, one of which is also a London borough.
+      ['Celtic: Douglas, McNamara, Lennon, Sutton, Thompson.', 'place:Sutton'],
+      // A university named as an employer, not where something happens.
+      ['Leeds University warned that the scheme could fail.', 'place:Leeds University'],
+      ['The city of doctors and nurses is growing.', 'place:doctors'],
+    ])('GIVEN %j THEN not %s', (text, tag) => {
+      expect(tagged(text).flat()).not.toContain(tag);
+    });
+  });
+
+  describe('people inside titled name runs', () => {
+    it.each([
+      ['But British Casino Association Chairman Penny Cobham said members were outraged.', ['organisation:British Casino Association', 'person:Penny Cobham']],
+      ["Moazzam Begg's Labour MP Roger Godsiff welcomed his release.", ['person:Roger Godsiff']],
+      ['"It looks like a new range," said energy analyst Orin Middleton of Barclays Capital.', ['person:Orin Middleton', 'organisation:Barclays Capital']],
+      ['Prime Minister Tony Blair and Foreign Secretary Jack Straw met.', ['person:Prime Minister Tony Blair', 'person:Jack Straw']],
+      ['Mr Smith of Leeds said so.', ['person:Mr Smith']],
+    ])('GIVEN %j THEN %j', (text, tags) => {
+      for (const tag of tags) expect(tagged(text).flat()).toContain(tag);
+    });
+
+    it.each([
+      // What only says which title it is gets no name of its own.
+      ['Education Secretary Ruth Kelly launched the plan.', 'name:Education'],
+      ["Moazzam Begg's Labour MP Roger Godsiff welcomed his release.", 'name:Labour MP Roger Godsiff'],
+      ['The Bank of England raised rates.', 'person:England'],
+      ['He became a professor of the University of St Andrews in 2003.', 'person:Andrews'],
+    ])('GIVEN %j THEN not %s', (text, tag) => {
+      expect(tagged(text).flat()).not.toContain(tag);
+    });
+  });
+
+  it.each([
+    ['Fiat is to get 1bn euros immediately.', 'money:1bn euros'],
+    ['A woman is paid about 80p for every pound a man earns.', 'money:about 80p'],
+    ['It will pay 17 cents a share.', 'money:17 cents'],
+  ])('GIVEN %j THEN a currency named after the amount makes it money: %s', (text, tag) => {
+    expect(tagged(text).flat()).toContain(tag);
+  });
+
+  it.each([
+    ['More than 120 games are in development.', 'number:120'],
+    // A capitalised word after a number is a name, not a currency.
+    ['The highest-ranking rap act was 50 Cent, who took the prize.', 'number:50'],
+    ['Halo 2 won the best Xbox game category.', 'number:2'],
+  ])('GIVEN %j THEN the number stays a number: %s', (text, tag) => {
+    expect(tagged(text).flat()).toContain(tag);
+  });
+
   it('GIVEN tags THEN each lies inside its sentence', () => {
     const text = 'Hansen, the European champion, competed in Poland in June 2004. She earns $30,000 a race.\n\nHer coach said 2006.';
     for (const sentence of tagSentences(text)) {
