@@ -135,6 +135,8 @@ const COSINE = featureIndex('cosine');
 const NAME_SHARE = featureIndex('name_share');
 const SUBJECTS_MISSING = featureIndex('subjects_missing');
 const RETRIEVAL = featureIndex('retrieval');
+const OWN_RELATED = featureIndex('own_related');
+const CONTEXT_RELATED = featureIndex('context_related');
 const KIND = (['name', 'place', 'date', 'amount', 'reason', 'none'] as const).map((family) => [featureIndex(`kind_${family}`), featureIndex(`kind_close_${family}`)] as const);
 
 /** The decision model's features for one ranked candidate, in DECISION_FEATURES order. */
@@ -168,6 +170,8 @@ export function decisionValues(
     name_share: f[NAME_SHARE]!,
     subjects_missing: f[SUBJECTS_MISSING]!,
     retrieval: f[RETRIEVAL]!,
+    own_related: f[OWN_RELATED]!,
+    context_related: f[CONTEXT_RELATED]!,
     q_concentration: concentration,
   };
   return Float64Array.from(DECISION_FEATURES, (name) => values[name] ?? 0);

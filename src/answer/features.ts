@@ -83,6 +83,8 @@ export const DECISION_FEATURES = [
   'name_share',
   'subjects_missing',
   'retrieval',
+  'own_related',
+  'context_related',
   // The question.
   'q_terms',
   'q_short',
