@@ -6,6 +6,8 @@ import { coverageOf, dot, namedTerms, type IdfLookup } from './evidence.ts';
 import type { Vocabulary } from './absent.ts';
 import { FEATURE_NAMES, type FeatureName } from './features.ts';
 import type { QuestionAnalysis } from './question.ts';
+import { relatedHits, relatedShare, relateQuestion, type RelatedQuestion } from './related.ts';
+import { sharedWordNet, type WordRelations } from '../text/wordnet.ts';
 import { answerKind, continuesPrevious, elsewhere, firstPersonAuthor, narrowerScope, reasonCues, withheld } from './sentence-score.ts';
 
 /** The parts of an index version that composing reads: each article's text and tagged sentences. */
@@ -34,6 +36,8 @@ export interface CandidateOptions {
   /** With the question's vector from the same embedder, sentences are described by meaning as well as by words. */
   embedder?: Embedder;
   queryVector?: number[];
+  /** Which terms are related to which (synonyms, derived forms, one step up or down); WordNet unless given. */
+  relations?: WordRelations;
 }
 
 /** Articles whose every sentence is read: the best few that retrieval found. */
@@ -113,6 +117,8 @@ export async function gatherCandidates(question: WeighedQuestion, passages: read
   // An article that shares only names with the question shares none of its other words, those
   // no article holds included.
   const askedOthers = new Map([...asked].filter(([term]) => !named.has(term)));
+  // Words a paraphrase puts for the question's: "assembling" for "putting together", "China" for "Chinese".
+  const related = relateQuestion(asked, options.relations ?? sharedWordNet());
   const bestRetrieval = passages[0]?.score ?? 0;
   const limit = options.candidateArticles ?? CANDIDATE_ARTICLES;
   const seen = new Set<string>();
@@ -135,7 +141,7 @@ export async function gatherCandidates(question: WeighedQuestion, passages: read
       title_cover: coverageOf(weights, (term) => read.title.has(term)),
       says_lacks: saysItLacks(analysis, text, sentences, read) ? 1 : 0,
     };
-    const described = describeSentences(question, article, read, { named, nameWeights, otherWeights });
+    const described = describeSentences(question, article, read, { named, nameWeights, otherWeights, related });
     // Meaning is read for the few sentences that share most words with the question.
     if (options.embedder && options.queryVector) {
       const query = options.queryVector;
@@ -163,6 +169,7 @@ interface QuestionParts {
   named: ReadonlySet<string>;
   nameWeights: ReadonlyMap<string, number>;
   otherWeights: ReadonlyMap<string, number>;
+  related: RelatedQuestion;
 }
 
 interface DescribedSentence {
@@ -176,7 +183,7 @@ interface DescribedSentence {
 
 /** What each sentence of one article holds of the question. */
 function describeSentences({ analysis, weights }: WeighedQuestion, { article, text, sentences }: CandidateArticle, read: ReadArticle, parts: QuestionParts): DescribedSentence[] {
-  const { named, nameWeights, otherWeights } = parts;
+  const { named, nameWeights, otherWeights, related } = parts;
   const questionTerms = new Set(weights.keys());
   const { found, sentences: sentenceTerms, title } = read;
   // A news story names its subject in its lead: those names stand behind every later sentence.
@@ -190,6 +197,8 @@ function describeSentences({ analysis, weights }: WeighedQuestion, { article, te
   // often keeps while the ending changes ("captaincy" for "captain", "founder" for "founded").
   const rarest = [...weights].reduce<[string, number] | null>((best, entry) => (best === null || entry[1] > best[1] ? entry : best), null)?.[0];
   const prefixOf = (term: string) => (term.length >= FUZZY_PREFIX ? term.slice(0, FUZZY_PREFIX) : null);
+  const hits = sentenceTerms.map((here) => relatedHits(related, here));
+  const titleHits = relatedHits(related, title);
   const otherPrefixes = new Map([...otherWeights].flatMap(([term, weight]) => (prefixOf(term) === null ? [] : [[prefixOf(term)!, weight] as const])));
   return sentences.map((sentence, index) => {
     const here = sentenceTerms[index]!;
@@ -200,6 +209,11 @@ function describeSentences({ analysis, weights }: WeighedQuestion, { article, te
     const own = owns[index]!;
     const context = coverageOf(weights, around);
     const kind = answerKind(analysis, questionTerms, text, sentence, found[index], author);
+    // Through a relation only: a question term this sentence holds as itself or by its first
+    // letters is counted by the word features.
+    const asItself = (term: string) => here.has(term) || (prefixOf(term) !== null && [...here].some((other) => other.startsWith(prefixOf(term)!)));
+    const { close, broad } = hits[index]!;
+    const nearby = [hits[index - 1], hits[index - 2], titleHits].flatMap((near) => (near ? [...near.close, ...near.broad] : []));
     const values: Partial<Record<FeatureName, number>> = {
       own,
       own_names: nameWeights.size > 0 ? coverageOf(nameWeights, has) : 0,
@@ -211,6 +225,9 @@ function describeSentences({ analysis, weights }: WeighedQuestion, { article, te
       next_own: owns[index + 1] ?? 0,
       context,
       context_other: otherWeights.size > 0 ? coverageOf(otherWeights, around) : 0,
+      own_related: relatedShare(related, close, asItself),
+      own_broad: relatedShare(related, [...broad].filter((term) => !close.has(term)), asItself),
+      context_related: relatedShare(related, new Set([...close, ...broad, ...nearby]), around),
       all_context: context >= 1 ? 1 : 0,
       about_other: analysis.names.size > 0 && ![...analysis.names].some(around) ? 1 : 0,
       head: analysis.head !== null && here.has(analysis.head) ? 1 : 0,

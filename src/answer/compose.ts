@@ -1,3 +1,4 @@
+import type { WordRelations } from '../text/wordnet.ts';
 import type { Embedder } from '../embed/embedder.ts';
 import { CARDINAL_WORDS, ORDINAL_WORDS } from '../text/number-words.ts';
 import { terms } from '../text/tokenize.ts';
@@ -27,6 +28,8 @@ export interface ComposeOptions {
   /** With the question's vector from the same embedder, sentences are read by meaning as well as by shared words. */
   embedder?: Embedder;
   queryVector?: number[];
+  /** Which terms are related to which (synonyms, derived forms); WordNet by default. */
+  relations?: WordRelations;
   /** The fitted answer model; the shipped one by default. */
   model?: Ranker;
 }
@@ -73,6 +76,7 @@ export async function prepareQuestion(question: string, passages: readonly Passa
     vocabulary: options.vocabulary,
     ...(options.embedder && { embedder: options.embedder }),
     ...(options.queryVector && { queryVector: options.queryVector }),
+    ...(options.relations && { relations: options.relations }),
   });
   if (candidates.length === 0) return { question, refusal: { kind: 'weak' } };
   const signals = { ...questionSignals(analysis, weights, options.unseenWeight), q_unseen: 1 - coverageOf(weights, (term) => seen.has(term)) };
@@ -131,6 +135,8 @@ const COSINE = featureIndex('cosine');
 const NAME_SHARE = featureIndex('name_share');
 const SUBJECTS_MISSING = featureIndex('subjects_missing');
 const RETRIEVAL = featureIndex('retrieval');
+const OWN_RELATED = featureIndex('own_related');
+const CONTEXT_RELATED = featureIndex('context_related');
 const KIND = (['name', 'place', 'date', 'amount', 'reason', 'none'] as const).map((family) => [featureIndex(`kind_${family}`), featureIndex(`kind_close_${family}`)] as const);
 
 /** The decision model's features for one ranked candidate, in DECISION_FEATURES order. */
@@ -164,6 +170,8 @@ export function decisionValues(
     name_share: f[NAME_SHARE]!,
     subjects_missing: f[SUBJECTS_MISSING]!,
     retrieval: f[RETRIEVAL]!,
+    own_related: f[OWN_RELATED]!,
+    context_related: f[CONTEXT_RELATED]!,
     q_concentration: concentration,
   };
   return Float64Array.from(DECISION_FEATURES, (name) => values[name] ?? 0);

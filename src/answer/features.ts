@@ -57,6 +57,11 @@ export const FEATURE_NAMES = [
   'in_passing',
   'title_cover',
   'says_lacks',
+  // Words related to the question's through WordNet, not its own words: the same meaning or a
+  // derived form, one step broader or narrower, and either in the sentence's context.
+  'own_related',
+  'own_broad',
+  'context_related',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -78,6 +83,8 @@ export const DECISION_FEATURES = [
   'name_share',
   'subjects_missing',
   'retrieval',
+  'own_related',
+  'context_related',
   // The question.
   'q_terms',
   'q_short',

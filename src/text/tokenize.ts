@@ -59,12 +59,16 @@ const TERM_CACHE_SIZE = 200_000;
 function termOf(word: string): string {
   let term = termCache.get(word);
   if (term === undefined) {
-    const folded = fold(word);
-    term = /^\p{N}+$/u.test(folded) ? folded : stemmer(IRREGULAR.get(folded) ?? folded);
+    term = uncachedTermOf(word);
     if (termCache.size >= TERM_CACHE_SIZE) termCache.clear();
     termCache.set(word, term);
   }
   return term;
+}
+
+function uncachedTermOf(word: string): string {
+  const folded = fold(word);
+  return /^\p{N}+$/u.test(folded) ? folded : stemmer(IRREGULAR.get(folded) ?? folded);
 }
 
 /** Search terms of `text` with the offset of the word each comes from, in order. */
@@ -83,4 +87,15 @@ export function terms(text: string): string[] {
     if (!STOPWORDS.has(word)) result.push(termOf(word));
   }
   return result;
+}
+
+/**
+ * The one search term of `text`, or null when it has none (a stopword) or several words. With
+ * `remember` false the term is not kept in the cache that `terms` reads: for reading word lists
+ * whose words texts mostly never use.
+ */
+export function singleTerm(text: string, remember = true): string | null {
+  const found = words(text);
+  if (found.length !== 1 || STOPWORDS.has(found[0]!.word)) return null;
+  return remember ? termOf(found[0]!.word) : uncachedTermOf(found[0]!.word);
 }

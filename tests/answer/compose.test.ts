@@ -7,7 +7,7 @@ import { compileModel, type AnswerModel } from '../../src/answer/ranker.ts';
 import { coverage, dot, namedTerms, weightedTerms } from '../../src/answer/evidence.ts';
 import { OfflineEmbedder } from '../../src/embed/offline-embedder.ts';
 import type { StoredArticle } from '../../src/store/index-version.ts';
-import { FakeEmbedder } from '../fixtures/core/fakes.ts';
+import { FakeEmbedder, relationsOf } from '../fixtures/core/fakes.ts';
 import { fakeIndex, storedArticle } from '../fixtures/core/index-builder.ts';
 
 describe('weightedTerms', () => {
@@ -264,6 +264,25 @@ describe('candidate features', () => {
   ])('GIVEN an article %s THEN says_lacks is %d', async (_name, question, text, expected) => {
     const values = await featureOf(question, [storedArticle('business/story', text, { title: 'The story' })], 'says_lacks');
     expect(new Set(values.values())).toEqual(new Set([expected]));
+  });
+
+  it('GIVEN words of the question related to words of a sentence THEN own_related counts them, unless the sentence holds the word itself', async () => {
+    const relations = relationsOf({ assembl: { close: ['build'] }, chines: { close: ['china'] }, saloon: { broad: ['car'] } });
+    const text = 'The firm began to build its cars in China in 2003. It assembled saloons in Germany before. Sales rose.';
+    const question = 'When did the firm start assembling saloons on Chinese soil?';
+    const options = { idf: () => 1, relations };
+    const own = await featureOf(question, [storedArticle('business/cars', text, { title: 'Cars' })], 'own_related', options);
+    const broad = await featureOf(question, [storedArticle('business/cars', text, { title: 'Cars' })], 'own_broad', options);
+    const context = await featureOf(question, [storedArticle('business/cars', text, { title: 'Cars' })], 'context_related', options);
+    const total = weightedTerms(question, () => 1, 3).size;
+    // "build" for "assembling" and "China" for "Chinese"; "cars" one step from "saloons".
+    expect(own.get('The firm began to build its cars in China in 2003.')).toBeCloseTo(2 / total, 12);
+    expect(broad.get('The firm began to build its cars in China in 2003.')).toBeCloseTo(1 / total, 12);
+    // The next sentence holds "assembled" and "saloons" themselves: only "China", in the sentence before, is a relation.
+    expect(own.get('It assembled saloons in Germany before.')).toBe(0);
+    expect(context.get('It assembled saloons in Germany before.')).toBeCloseTo(1 / total, 12);
+    // Two sentences on, "assembled" and "saloons" stand in its context as themselves.
+    expect(context.get('Sales rose.')).toBeCloseTo(1 / total, 12);
   });
 
   it("GIVEN a question naming an article's agency THEN the agency counts in its context and is never absent", async () => {
