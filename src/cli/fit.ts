@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compileModel } from '../answer/ranker.ts';
+import { compileModel, type AnswerModel } from '../answer/ranker.ts';
 import { crossValidatedReplies, fitAnswerModel, type RankerChoice } from '../eval/fit.ts';
 import { parseQuestionSet, prepareSets } from './question-sets.ts';
 import { scoreAnswer, summarize } from '../eval/score.ts';
@@ -15,6 +15,13 @@ const SHIPPED_MODEL = path.join(ROOT, 'src', 'answer', 'answer-model.json');
 const INDEX_CACHE = path.join(ROOT, 'node_modules', '.cache', 'newsdesk', 'fit-index');
 const RANKERS: readonly RankerChoice[] = ['auto', 'linear', 'trees'];
 
+/** The model file's text: indented JSON with each tree on one line (indented, a tree model runs to thousands of lines). */
+function modelText(model: AnswerModel): string {
+  const trees: unknown[] = [];
+  const text = JSON.stringify(model, (key, value: unknown) => (key === 'trees' && Array.isArray(value) ? value.map((tree) => `@tree-${trees.push(tree) - 1}@`) : value), 2);
+  return `${text.replace(/"@tree-(\d+)@"/gu, (_, i: string) => JSON.stringify(trees[Number(i)]))}\n`;
+}
+
 runCommand({
   name: 'npm run fit',
   summary: `Fits the answer model (sentence ranker, answer/closest/refuse decision and its thresholds) on
@@ -26,7 +33,7 @@ corpus's index is built or refreshed with the configured embedder under node_mod
     corpus: CORPUS_FLAG,
     out: { type: 'string', value: 'FILE', help: 'where to write the model', default: path.relative(process.cwd(), SHIPPED_MODEL) },
     folds: { type: 'string', value: 'N', help: 'cross-validate over N folds and record the figures; 0 for none', default: '5' },
-    ranker: { type: 'string', value: 'KIND', help: 'sentence ranker: linear, trees (boosted on the linear one) or auto (the inner cross-validation picks)', default: 'auto' },
+    ranker: { type: 'string', value: 'KIND', help: 'linear (linear models only), trees (a tree ranker) or auto: inner cross-validation picks whether trees boosted on the linear ranker and decision do better', default: 'auto' },
   },
   args: 'FILE.jsonl[=CORPUS_DIR]...',
   async run({ values, positionals }) {
@@ -52,7 +59,7 @@ corpus's index is built or refreshed with the configured embedder under node_mod
         `cross-validated (${folds} folds): quote hits ${report.quoteHits}/${report.answerable}, refused ${report.wrongRefusals}/${report.answerable}, unanswerable not answered ${report.correctRefusals}/${report.unanswerable}, forbidden ${report.violations}, hit@1 ${report.hitAt1}\n${report.groups.map(({ group, correct, questions }) => `${group} ${correct}/${questions}`).join(', ')}\n`,
       );
     }
-    await writeFile(path.resolve(values.out), `${JSON.stringify(model, null, 2)}\n`);
+    await writeFile(path.resolve(values.out), modelText(model));
     process.stdout.write(`wrote ${values.out}: ${model.ranker.type ?? 'linear'} ranker, thresholds answer ${model.thresholds.answer}, closest ${model.thresholds.closest}\n`);
   },
 });

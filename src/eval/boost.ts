@@ -3,7 +3,7 @@ import type { TreeModel, TreeNode } from '../answer/trees.ts';
 /**
  * Gradient boosting of regression trees on the listwise softmax loss (the loss of the linear
  * ranker: minus the log of the probability, by the softmax over one question's candidates, of
- * those that answer). Each tree is a Newton step: it splits on the feature value that most
+ * those that answer), or on the logistic loss (for the decision). Each tree is a Newton step: it splits on the feature value that most
  * lowers the second-order loss, and each leaf moves its rows by -Σgradient / (Σhessian + λ),
  * times the shrinkage. Split points are quantiles of each feature's training values, so growing
  * a level reads every row once per feature. No sampling: the same lists give the same trees.
@@ -31,18 +31,40 @@ const MAX_BINS = 64;
 
 const round = (x: number) => Math.round(x * 1e6) / 1e6;
 
-/** Fits `options.trees` trees; `onTree` sees each tree as it is added (for choosing how many to keep). */
-export function boostRanker(lists: readonly RankedList[], names: readonly string[], options: BoostOptions, onTree?: (tree: TreeNode, index: number) => void, base?: (row: ArrayLike<number>) => number): TreeModel {
-  const rows = lists.flatMap((list) => list.rows);
+/** What `onTree` is told as each tree is added (for choosing how many to keep). */
+export type OnTree = (tree: TreeNode, index: number) => void;
+
+/** Fits `options.trees` trees ranking each list's rows; `base` gives the score they start from (0 without). */
+export function boostRanker(lists: readonly RankedList[], names: readonly string[], options: BoostOptions, onTree?: OnTree, base?: (row: ArrayLike<number>) => number): TreeModel {
+  const starts = [0];
+  for (const list of lists) starts.push(starts[starts.length - 1]! + list.rows.length);
+  const labels = Uint8Array.from(lists.flatMap((list) => Array.from(list.labels, (label) => (label ? 1 : 0))));
+  const lossGradients: LossGradients = (scores, gradient, hessian) => void listwiseGradients(starts, labels, scores, gradient, hessian);
+  return boost(lists.flatMap((list) => list.rows), names, options, lossGradients, onTree, base);
+}
+
+/** Fits `options.trees` trees on the logistic loss of rows labelled 1 or 0: a score whose sigmoid is the probability of 1. */
+export function boostLogistic(rows: readonly ArrayLike<number>[], labels: ArrayLike<number>, names: readonly string[], options: BoostOptions, onTree?: OnTree, base?: (row: ArrayLike<number>) => number): TreeModel {
+  const lossGradients: LossGradients = (scores, gradient, hessian) => {
+    scores.forEach((score, r) => {
+      const p = 1 / (1 + Math.exp(-score));
+      gradient[r] = p - (labels[r] ? 1 : 0);
+      hessian[r] = Math.max(p * (1 - p), 1e-9);
+    });
+  };
+  return boost(rows, names, options, lossGradients, onTree, base);
+}
+
+/** Writes the gradient and hessian of a loss in each row's score. */
+type LossGradients = (scores: Float64Array, gradient: Float64Array, hessian: Float64Array) => void;
+
+function boost(rows: readonly ArrayLike<number>[], names: readonly string[], options: BoostOptions, lossGradients: LossGradients, onTree?: OnTree, base?: (row: ArrayLike<number>) => number): TreeModel {
   const n = rows.length;
   const d = names.length;
   const thresholds = names.map((_, c) => splitPoints(rows, c));
   // bins[c * n + r]: how many of feature c's split points row r's value is above.
   const bins = new Uint8Array(d * n);
   thresholds.forEach((points, c) => rows.forEach((row, r) => (bins[c * n + r] = binOf(points, row[c]!))));
-  const starts = [0];
-  for (const list of lists) starts.push(starts[starts.length - 1]! + list.rows.length);
-  const labels = Uint8Array.from(lists.flatMap((list) => Array.from(list.labels, (label) => (label ? 1 : 0))));
   const scores = Float64Array.from(rows, (row) => base?.(row) ?? 0);
   const gradient = new Float64Array(n);
   const hessian = new Float64Array(n);
@@ -50,7 +72,7 @@ export function boostRanker(lists: readonly RankedList[], names: readonly string
   const grower = { names, thresholds, bins, n, gradient, hessian, scores, options };
   const trees: TreeNode[] = [];
   for (let t = 0; t < options.trees; t++) {
-    listwiseGradients(starts, labels, scores, gradient, hessian);
+    lossGradients(scores, gradient, hessian);
     const tree = grow(grower, all, 0);
     trees.push(tree);
     onTree?.(tree, t);

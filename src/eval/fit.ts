@@ -3,7 +3,7 @@ import { judgeCandidates, replyFrom, type PreparedQuestion } from '../answer/com
 import { DECISION_FEATURES, FEATURE_NAMES } from '../answer/features.ts';
 import { CompiledModel, compileModel, sigmoid, type AnswerModel, type LinearModel, type Ranker, type ScoringModel } from '../answer/ranker.ts';
 import { CompiledTrees, type TreeModel, type TreeNode } from '../answer/trees.ts';
-import { boostRanker, listwiseGradients, type BoostOptions } from './boost.ts';
+import { boostLogistic, boostRanker, listwiseGradients, type BoostOptions } from './boost.ts';
 import type { EvalQuestion } from './questions.ts';
 
 /** One question with its prepared candidates and which of them answer it. */
@@ -59,6 +59,9 @@ const TREE_SEARCH: Omit<BoostOptions, 'depth'> = { shrinkage: 0.1, trees: 100, m
 export type RankerChoice = 'linear' | 'trees' | 'auto';
 
 type RankerModel = ScoringModel<(typeof FEATURE_NAMES)[number]>;
+type DecisionModel = ScoringModel<(typeof DECISION_FEATURES)[number]>;
+/** Trees tried on top of the logistic decision model: as many (up to `trees`) as the inner log-loss likes best. */
+const DECISION_TREES: BoostOptions = { depth: 2, shrinkage: 0.1, trees: 100, minLeaf: 20, lambda: 1 };
 
 /** Folds of whole groups (one article's questions stay together), assigned by hash: the same on every run. */
 export function assignFolds(examples: readonly Pick<Example, 'question' | 'set'>[], folds: number, salt = ''): number[] {
@@ -225,12 +228,12 @@ function decisionRows(examples: readonly Example[], ranker: RankerModel, indices
 const NONE = { weights: {}, normalizer: {}, bias: 0 };
 
 /** A model with only the ranker (and the decision, when given), for ranking while the rest is fitted. */
-function provisional(ranker: RankerModel, decision: LinearModel<(typeof DECISION_FEATURES)[number]> = NONE): Ranker {
+function provisional(ranker: RankerModel, decision: DecisionModel = NONE): Ranker {
   return compileModel({ format: 'newsdesk-answer-model-1', ranker, decision, offtopic: NONE, thresholds: { answer: 1, closest: 0, offtopic: 1 } });
 }
 
-/** A logistic model over decision features, compiled alone. */
-function compiledLogistic(model: LinearModel<(typeof DECISION_FEATURES)[number]>) {
+/** A model over decision features, compiled alone. */
+function compiledLogistic(model: DecisionModel) {
   return provisional(NONE, model).decision;
 }
 
@@ -370,7 +373,8 @@ export function fitAnswerModel(examples: readonly Example[], provenance: Record<
     rows.push(...decisionRows(examples, ranker, examples.flatMap((_, i) => (innerFold[i] === f ? [i] : []))));
   }
   const decisionLambda = LAMBDAS.map((lambda) => ({ lambda, loss: innerLogLoss(rows, lambda, innerFold) })).reduce((a, b) => (b.loss < a.loss ? b : a)).lambda;
-  const decision = fitLogistic(rows, decisionLambda);
+  const decisionTrees = choice === 'linear' ? 0 : chooseCount(innerDecisionTreeLoss(rows, decisionLambda, innerFold));
+  const decision = fitDecision(rows, decisionLambda, decisionTrees);
   const compiledDecision = compiledLogistic(decision);
   const tops = examples.map((_, i) => rows.find((row) => row.example === i && row.rank === 0));
   const outcomes = examples.map((example, i) => ({ example, p: tops[i] ? sigmoid(compiledDecision.score(tops[i]!.values)) : null, label: tops[i]?.label ?? 0 }));
@@ -391,7 +395,7 @@ export function fitAnswerModel(examples: readonly Example[], provenance: Record<
     decision,
     offtopic,
     thresholds: { ...thresholds, offtopic: offtopicThreshold },
-    fitted: { ...provenance, questions: examples.length, rankerLambda, ...(trees && { rankerTrees: trees }), decisionLambda, offtopicLambda, utility: UTILITY },
+    fitted: { ...provenance, questions: examples.length, rankerLambda, ...(trees && { rankerTrees: trees }), decisionLambda, decisionTrees, offtopicLambda, utility: UTILITY },
   };
 }
 
@@ -408,6 +412,61 @@ function chooseOfftopicThreshold(outcomes: readonly { example: Example; p: numbe
     }
   }
   return round(best);
+}
+
+/** The logistic decision model of strength `lambda`, with `trees` boosted trees on top (DECISION_TREES) when more than 0. */
+function fitDecision(rows: readonly DecisionRow[], lambda: number, trees: number): DecisionModel {
+  const base = fitLogistic(rows, lambda);
+  if (trees === 0) return base;
+  const linear = compiledLogistic(base);
+  const model = boostLogistic(
+    rows.map((row) => row.values),
+    rows.map((row) => row.label),
+    DECISION_FEATURES,
+    { ...DECISION_TREES, trees },
+    undefined,
+    (values) => linear.score(values),
+  );
+  return { ...model, base };
+}
+
+/** Inner cross-validated log-loss of the decision with k trees on top of the logistic model: loss[k] (loss[0]: the logistic model alone). */
+function innerDecisionTreeLoss(rows: readonly DecisionRow[], lambda: number, innerFold: readonly number[]): Float64Array {
+  const loss = new Float64Array(DECISION_TREES.trees + 1);
+  const logLoss = (score: number, label: number) => (label ? -Math.log(sigmoid(score) + 1e-12) : -Math.log(1 - sigmoid(score) + 1e-12));
+  for (let f = 0; f < INNER_FOLDS; f++) {
+    const train = rows.filter((row) => innerFold[row.example] !== f);
+    const test = rows.filter((row) => innerFold[row.example] === f);
+    if (train.length === 0 || test.length === 0) continue;
+    const linear = compiledLogistic(fitLogistic(train, lambda));
+    const scores = test.map((row) => linear.score(row.values));
+    test.forEach((row, i) => (loss[0]! += logLoss(scores[i]!, row.label)));
+    const onTree = (tree: TreeNode, t: number) => {
+      const one = new CompiledTrees(DECISION_FEATURES, { type: 'trees', bias: 0, trees: [tree] });
+      test.forEach((row, i) => {
+        scores[i]! += one.score(row.values);
+        loss[t + 1]! += logLoss(scores[i]!, row.label);
+      });
+    };
+    boostLogistic(
+      train.map((row) => row.values),
+      train.map((row) => row.label),
+      DECISION_FEATURES,
+      DECISION_TREES,
+      onTree,
+      (values) => linear.score(values),
+    );
+  }
+  return loss;
+}
+
+/** The index of the smallest loss, the first of equals. */
+function chooseCount(loss: Float64Array): number {
+  let best = 0;
+  loss.forEach((value, k) => {
+    if (value < loss[best]! - 1e-9) best = k;
+  });
+  return best;
 }
 
 /** Mean log-loss of the decision model over inner folds of the rows' questions. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FEATURE_NAMES, type FeatureName } from '../../src/answer/features.ts';
 import { CompiledModel } from '../../src/answer/ranker.ts';
 import { CompiledTrees, type TreeNode } from '../../src/answer/trees.ts';
-import { boostRanker, type BoostOptions, type RankedList } from '../../src/eval/boost.ts';
+import { boostLogistic, boostRanker, type BoostOptions, type RankedList } from '../../src/eval/boost.ts';
 import { fitRanker, fitTreeRanker, type Example } from '../../src/eval/fit.ts';
 
 const row = (values: Partial<Record<FeatureName, number>>) => Float64Array.from(FEATURE_NAMES, (name) => values[name] ?? 0);
@@ -64,5 +64,16 @@ describe('boostRanker', () => {
     const depthOf = (node: TreeNode): number => ('feature' in node ? 1 + Math.max(depthOf(node.atMost), depthOf(node.above)) : 0);
     const model = boostRanker(xorLists(36), FEATURE_NAMES, { ...OPTIONS, depth: 1 });
     expect(Math.max(...model.trees.map(depthOf))).toBe(1);
+  });
+});
+
+describe('boostLogistic', () => {
+  it('GIVEN labels that are an exclusive or of two features THEN the trees give every 1 a probability above one half and every 0 one below', () => {
+    // Three of (0,1), two of (1,0) labelled 1; three of (0,0), two of (1,1) labelled 0: no line separates them.
+    const cells = [[0, 1, 1, 3], [1, 0, 1, 2], [0, 0, 0, 3], [1, 1, 0, 2]] as const;
+    const rows = cells.flatMap(([own, context, , times]) => Array.from({ length: times * 8 }, () => row({ own, context })));
+    const labels = cells.flatMap(([, , label, times]) => Array.from({ length: times * 8 }, () => label));
+    const trees = new CompiledTrees(FEATURE_NAMES, boostLogistic(rows, labels, FEATURE_NAMES, { ...OPTIONS, minLeaf: 5 }));
+    expect(rows.every((r, i) => trees.score(r) > 0 === (labels[i] === 1))).toBe(true);
   });
 });
