@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { DECISION_FEATURES, FEATURE_NAMES, type DecisionFeatureName, type FeatureName } from './features.ts';
+import { CompiledTrees, treeModelProblem, type Contribution, type Scorer, type TreeModel } from './trees.ts';
 
 /** A linear model over named features, each standardized by its training mean and spread. */
 export interface LinearModel<Name extends string> {
+  /** Absent in files written before tree models existed. */
+  type?: 'linear';
   /** Weight of each feature, on its standardized value. A feature not named weighs nothing. */
   weights: Partial<Record<Name, number>>;
   /** Training mean and standard deviation of each weighted feature. */
@@ -10,9 +13,13 @@ export interface LinearModel<Name extends string> {
   bias: number;
 }
 
+/** A part of the answer model: linear, or boosted regression trees. */
+export type ScoringModel<Name extends string> = LinearModel<Name> | TreeModel;
+
 /**
  * The answer model, as data: a ranker that orders candidate sentences (a listwise logistic
- * model, so only differences between one question's sentences count), a decision model that
+ * model or boosted trees fitted on the same loss, so only differences between one question's
+ * sentences count), a decision model that
  * gives the probability that a ranked sentence answers (a logistic model), an off-topic model
  * that gives the probability that the question is not about the news, and the thresholds on
  * those probabilities for an answer, a closest reply and an off-topic refusal. Written by `npm run fit` with
@@ -20,10 +27,10 @@ export interface LinearModel<Name extends string> {
  */
 export interface AnswerModel {
   format: 'newsdesk-answer-model-1';
-  ranker: LinearModel<FeatureName>;
-  decision: LinearModel<DecisionFeatureName>;
+  ranker: ScoringModel<FeatureName>;
+  decision: ScoringModel<DecisionFeatureName>;
   /** Probability that a question is general knowledge, advice or talk, not news (a logistic model). */
-  offtopic: LinearModel<DecisionFeatureName>;
+  offtopic: ScoringModel<DecisionFeatureName>;
   thresholds: {
     /** From this probability of `offtopic` a question is refused as not about the news. */
     offtopic: number;
@@ -37,7 +44,7 @@ export interface AnswerModel {
 }
 
 /** A linear model ready to score: weights folded with the normalizer into plain coefficients. */
-export class CompiledModel {
+export class CompiledModel implements Scorer {
   readonly #coefficients: Float64Array;
   readonly #offset: number;
   readonly #names: readonly string[];
@@ -65,7 +72,7 @@ export class CompiledModel {
   }
 
   /** Each weighted feature's value, standardized value and part of the score, largest part first. */
-  explain(values: ArrayLike<number>): { feature: string; value: number; normalized: number; contribution: number }[] {
+  explain(values: ArrayLike<number>): Contribution[] {
     return this.#names
       .map((feature, i) => {
         const weight = this.#model.weights[feature] ?? 0;
@@ -83,9 +90,9 @@ export const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 /** An answer model checked and compiled for scoring. */
 export interface Ranker {
   model: AnswerModel;
-  ranker: CompiledModel;
-  decision: CompiledModel;
-  offtopic: CompiledModel;
+  ranker: Scorer;
+  decision: Scorer;
+  offtopic: Scorer;
 }
 
 export class AnswerModelError extends Error {}
@@ -103,25 +110,35 @@ function checkLinear(part: string, names: readonly string[], model: unknown): as
   }
 }
 
+/** Checks one part of a model, linear or trees by its `type`, and compiles it over `names`. */
+function compilePart(part: string, names: readonly string[], model: unknown): Scorer {
+  const type = (model as { type?: unknown } | null)?.type;
+  if (type === 'trees') {
+    const problem = treeModelProblem(names, model);
+    if (problem) throw new AnswerModelError(`${part}: ${problem}`);
+    const { base } = model as TreeModel;
+    if (base === undefined) return new CompiledTrees(names, model as TreeModel);
+    checkLinear(`${part} base`, names, base);
+    return new CompiledTrees(names, model as TreeModel, new CompiledModel(names, base));
+  }
+  if (type !== undefined && type !== 'linear') throw new AnswerModelError(`${part}: unknown type ${JSON.stringify(type)} (it is "linear" or "trees").`);
+  checkLinear(part, names, model);
+  return new CompiledModel(names, model);
+}
+
 /** Checks a parsed model (every named feature exists, no weight or normalizer missing) and compiles it. */
 export function compileModel(model: unknown): Ranker {
   const parsed = model as Partial<AnswerModel>;
   if (parsed?.format !== 'newsdesk-answer-model-1') throw new AnswerModelError('not a newsdesk-answer-model-1 file.');
-  checkLinear('ranker', FEATURE_NAMES, parsed.ranker);
-  checkLinear('decision', DECISION_FEATURES, parsed.decision);
-  checkLinear('offtopic', DECISION_FEATURES, parsed.offtopic);
+  const ranker = compilePart('ranker', FEATURE_NAMES, parsed.ranker);
+  const decision = compilePart('decision', DECISION_FEATURES, parsed.decision);
+  const offtopicModel = compilePart('offtopic', DECISION_FEATURES, parsed.offtopic);
   const { answer, closest, offtopic } = parsed.thresholds ?? {};
   if (!(typeof answer === 'number' && typeof closest === 'number' && closest >= 0 && closest <= answer && answer <= 1)) {
     throw new AnswerModelError('thresholds: needs 0 <= closest <= answer <= 1.');
   }
   if (!(typeof offtopic === 'number' && offtopic >= 0 && offtopic <= 1)) throw new AnswerModelError('thresholds: needs 0 <= offtopic <= 1.');
-  const checked = parsed as AnswerModel;
-  return {
-    model: checked,
-    ranker: new CompiledModel(FEATURE_NAMES, checked.ranker),
-    decision: new CompiledModel(DECISION_FEATURES, checked.decision),
-    offtopic: new CompiledModel(DECISION_FEATURES, checked.offtopic),
-  };
+  return { model: parsed as AnswerModel, ranker, decision, offtopic: offtopicModel };
 }
 
 /** The fitted model shipped beside this file. */

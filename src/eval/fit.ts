@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { judgeCandidates, replyFrom, type PreparedQuestion } from '../answer/compose.ts';
 import { DECISION_FEATURES, FEATURE_NAMES } from '../answer/features.ts';
-import { compileModel, sigmoid, type AnswerModel, type LinearModel, type Ranker } from '../answer/ranker.ts';
+import { CompiledModel, compileModel, sigmoid, type AnswerModel, type LinearModel, type Ranker, type ScoringModel } from '../answer/ranker.ts';
+import { CompiledTrees, type TreeModel, type TreeNode } from '../answer/trees.ts';
+import { boostLogistic, boostRanker, listwiseGradients, type BoostOptions } from './boost.ts';
 import type { EvalQuestion } from './questions.ts';
 
 /** One question with its prepared candidates and which of them answer it. */
@@ -46,6 +48,20 @@ const RANKER_STEPS = 200;
 const DECISION_STEPS = 400;
 /** Candidate thresholds tried, at most. */
 const CUTS = 200;
+/**
+ * Tree rankers tried: boosted trees of each depth on top of the linear ranker, shrinkage 0.1,
+ * as many trees (up to `trees`) as the inner cross-validation likes best.
+ */
+const TREE_DEPTHS = [2, 3];
+const TREE_SEARCH: Omit<BoostOptions, 'depth'> = { shrinkage: 0.1, trees: 100, minLeaf: 20, lambda: 1 };
+
+/** Which sentence rankers a fit may choose from: `auto` lets the inner cross-validation pick. */
+export type RankerChoice = 'linear' | 'trees' | 'auto';
+
+type RankerModel = ScoringModel<(typeof FEATURE_NAMES)[number]>;
+type DecisionModel = ScoringModel<(typeof DECISION_FEATURES)[number]>;
+/** Trees tried on top of the logistic decision model: as many (up to `trees`) as the inner log-loss likes best. */
+const DECISION_TREES: BoostOptions = { depth: 2, shrinkage: 0.1, trees: 100, minLeaf: 20, lambda: 1 };
 
 /** Folds of whole groups (one article's questions stay together), assigned by hash: the same on every run. */
 export function assignFolds(examples: readonly Pick<Example, 'question' | 'set'>[], folds: number, salt = ''): number[] {
@@ -148,38 +164,35 @@ export function fitRanker(examples: readonly Example[], lambda: number): LinearM
     starts.push(starts[starts.length - 1]! + e.labels.length);
   }
   const scores = new Float64Array(all.length);
+  const rowGradient = new Float64Array(all.length);
+  const rowHessian = new Float64Array(all.length);
   const w = minimize(d, RANKER_STEPS, (weights, gradient) => {
-    let loss = 0;
     for (let r = 0; r < all.length; r++) {
       let sum = 0;
       for (let k = 0, o = r * d; k < d; k++) sum += weights[k]! * x[o + k]!;
       scores[r] = sum;
     }
-    for (let q = 0; q + 1 < starts.length; q++) {
-      const from = starts[q]!;
-      const to = starts[q + 1]!;
-      let max = -Infinity;
-      for (let r = from; r < to; r++) max = Math.max(max, scores[r]!);
-      let total = 0;
-      let positive = 0;
-      for (let r = from; r < to; r++) {
-        const e = Math.exp(scores[r]! - max);
-        scores[r] = e;
-        total += e;
-        if (labels[r]) positive += e;
-      }
-      loss += Math.log(total) - Math.log(positive);
-      for (let r = from; r < to; r++) {
-        const share = (scores[r]! / total - (labels[r] ? scores[r]! / positive : 0)) / lists.length;
-        if (share === 0) continue;
-        for (let k = 0, o = r * d; k < d; k++) gradient[k]! += share * x[o + k]!;
-      }
+    const loss = listwiseGradients(starts, labels, scores, rowGradient, rowHessian);
+    for (let r = 0; r < all.length; r++) {
+      const share = rowGradient[r]! / lists.length;
+      if (share === 0) continue;
+      for (let k = 0, o = r * d; k < d; k++) gradient[k]! += share * x[o + k]!;
     }
     for (let k = 0; k < d; k++) gradient[k]! += lambda * weights[k]!;
     return loss / Math.max(1, lists.length);
   });
   return toLinear(s, w, 0);
 }
+
+/** Boosted trees (of `options`) fitted on top of the linear ranker of strength `lambda`, correcting its scores. */
+export function fitTreeRanker(examples: readonly Example[], lambda: number, options: BoostOptions, onTree?: Parameters<typeof boostRanker>[3]): TreeModel {
+  const base = fitRanker(examples, lambda);
+  const linear = new CompiledModel(FEATURE_NAMES, base);
+  const lists = rankable(examples).map((e) => ({ rows: candidateFeatures(e), labels: e.labels }));
+  return { ...boostRanker(lists, FEATURE_NAMES, options, onTree, (row) => linear.score(row)), base };
+}
+
+const candidateFeatures = (e: Example) => (e.prepared.refusal ? [] : e.prepared.candidates.map((c) => c.features));
 
 function dotProduct(w: ArrayLike<number>, x: ArrayLike<number>): number {
   let sum = 0;
@@ -196,7 +209,7 @@ interface DecisionRow {
 }
 
 /** Rows for the decision model: the best few ranked candidates of each question, by `ranker`. */
-function decisionRows(examples: readonly Example[], ranker: LinearModel<(typeof FEATURE_NAMES)[number]>, indices: readonly number[]): DecisionRow[] {
+function decisionRows(examples: readonly Example[], ranker: RankerModel, indices: readonly number[]): DecisionRow[] {
   const model = provisional(ranker);
   const rows: DecisionRow[] = [];
   for (const i of indices) {
@@ -215,12 +228,12 @@ function decisionRows(examples: readonly Example[], ranker: LinearModel<(typeof 
 const NONE = { weights: {}, normalizer: {}, bias: 0 };
 
 /** A model with only the ranker (and the decision, when given), for ranking while the rest is fitted. */
-function provisional(ranker: LinearModel<(typeof FEATURE_NAMES)[number]>, decision: LinearModel<(typeof DECISION_FEATURES)[number]> = NONE): Ranker {
+function provisional(ranker: RankerModel, decision: DecisionModel = NONE): Ranker {
   return compileModel({ format: 'newsdesk-answer-model-1', ranker, decision, offtopic: NONE, thresholds: { answer: 1, closest: 0, offtopic: 1 } });
 }
 
-/** A logistic model over decision features, compiled alone. */
-function compiledLogistic(model: LinearModel<(typeof DECISION_FEATURES)[number]>) {
+/** A model over decision features, compiled alone. */
+function compiledLogistic(model: DecisionModel) {
   return provisional(NONE, model).decision;
 }
 
@@ -296,24 +309,72 @@ function innerRankerScore(examples: readonly Example[], lambda: number, innerFol
 }
 
 /**
+ * Inner cross-validated top-1 hits of tree rankers on top of the linear ranker of strength
+ * `lambda`: for each depth of TREE_DEPTHS, hits[k] with k trees (hits[0]: the linear ranker alone).
+ */
+function innerTreeHits(examples: readonly Example[], lambda: number, innerFold: readonly number[]): Float64Array[] {
+  const hits = TREE_DEPTHS.map(() => new Float64Array(TREE_SEARCH.trees + 1));
+  for (let f = 0; f < INNER_FOLDS; f++) {
+    const train = examples.filter((_, i) => innerFold[i] !== f);
+    const test = examples.filter((example, i) => innerFold[i] === f && example.question.article !== null && !example.prepared.refusal);
+    const linear = new CompiledModel(FEATURE_NAMES, fitRanker(train, lambda));
+    const lists = rankable(train).map((e) => ({ rows: candidateFeatures(e), labels: e.labels }));
+    TREE_DEPTHS.forEach((depth, d) => {
+      const scores = test.map((example) => Float64Array.from(candidateFeatures(example), (row) => linear.score(row)));
+      test.forEach((example, q) => (hits[d]![0]! += example.labels[argmax(scores[q]!)]!));
+      const onTree = (tree: TreeNode, t: number) => {
+        const one = new CompiledTrees(FEATURE_NAMES, { type: 'trees', bias: 0, trees: [tree] });
+        test.forEach((example, q) => {
+          candidateFeatures(example).forEach((row, r) => (scores[q]![r]! += one.score(row)));
+          hits[d]![t + 1]! += example.labels[argmax(scores[q]!)]!;
+        });
+      };
+      boostRanker(lists, FEATURE_NAMES, { ...TREE_SEARCH, depth }, onTree, (row) => linear.score(row));
+    });
+  }
+  return hits;
+}
+
+function argmax(values: Float64Array): number {
+  let best = 0;
+  for (let i = 1; i < values.length; i++) if (values[i]! > values[best]!) best = i;
+  return best;
+}
+
+/**
+ * The depth and number of trees with the most inner top-1 hits, the fewest trees among equals;
+ * 0 trees (the linear ranker) unless trees do better, or `trees` was asked for.
+ */
+function chooseTrees(hits: readonly Float64Array[], choice: RankerChoice): { depth: number; trees: number; innerTop1: { linear: number; trees: number } } {
+  let best = { depth: TREE_DEPTHS[0]!, trees: choice === 'trees' ? 1 : 0 };
+  TREE_DEPTHS.forEach((depth, d) => {
+    hits[d]!.forEach((count, trees) => {
+      if (trees > 0 && count > hits[TREE_DEPTHS.indexOf(best.depth)]![best.trees]!) best = { depth, trees };
+    });
+  });
+  return { ...best, innerTop1: { linear: hits[0]![0]!, trees: hits[TREE_DEPTHS.indexOf(best.depth)]![best.trees]! } };
+}
+
+/**
  * Fits the whole answer model on `examples`: the ranker's strength by inner cross-validation,
  * the decision model on the ranker's out-of-fold scores (so it learns how far an unseen
  * question's score can be trusted), and the thresholds by UTILITY on those out-of-fold replies.
  */
-export function fitAnswerModel(examples: readonly Example[], provenance: Record<string, unknown> = {}): AnswerModel {
+export function fitAnswerModel(examples: readonly Example[], provenance: Record<string, unknown> = {}, choice: RankerChoice = 'auto'): AnswerModel {
   const innerFold = assignFolds(examples, INNER_FOLDS, 'inner');
   const rankerLambda = LAMBDAS.map((lambda) => ({ lambda, score: innerRankerScore(examples, lambda, innerFold) })).reduce((a, b) => (b.score > a.score ? b : a)).lambda;
+  const trees = choice === 'linear' ? null : chooseTrees(innerTreeHits(examples, rankerLambda, innerFold), choice);
+  const fitChosen = (train: readonly Example[]): RankerModel =>
+    trees?.trees ? fitTreeRanker(train, rankerLambda, { ...TREE_SEARCH, depth: trees.depth, trees: trees.trees }) : fitRanker(train, rankerLambda);
   // Out-of-fold decision rows: each question ranked by a ranker that did not see it.
   const rows: DecisionRow[] = [];
   for (let f = 0; f < INNER_FOLDS; f++) {
-    const ranker = fitRanker(
-      examples.filter((_, i) => innerFold[i] !== f),
-      rankerLambda,
-    );
+    const ranker = fitChosen(examples.filter((_, i) => innerFold[i] !== f));
     rows.push(...decisionRows(examples, ranker, examples.flatMap((_, i) => (innerFold[i] === f ? [i] : []))));
   }
   const decisionLambda = LAMBDAS.map((lambda) => ({ lambda, loss: innerLogLoss(rows, lambda, innerFold) })).reduce((a, b) => (b.loss < a.loss ? b : a)).lambda;
-  const decision = fitLogistic(rows, decisionLambda);
+  const decisionTrees = choice === 'linear' ? 0 : chooseCount(innerDecisionTreeLoss(rows, decisionLambda, innerFold));
+  const decision = fitDecision(rows, decisionLambda, decisionTrees);
   const compiledDecision = compiledLogistic(decision);
   const tops = examples.map((_, i) => rows.find((row) => row.example === i && row.rank === 0));
   const outcomes = examples.map((example, i) => ({ example, p: tops[i] ? sigmoid(compiledDecision.score(tops[i]!.values)) : null, label: tops[i]?.label ?? 0 }));
@@ -327,14 +388,14 @@ export function fitAnswerModel(examples: readonly Example[], provenance: Record<
     outcomes.map((outcome, i) => ({ ...outcome, pOff: tops[i] ? sigmoid(compiledOfftopic.score(tops[i]!.values)) : null })),
     thresholds,
   );
-  const ranker = fitRanker(examples, rankerLambda);
+  const ranker = fitChosen(examples);
   return {
     format: 'newsdesk-answer-model-1',
     ranker,
     decision,
     offtopic,
     thresholds: { ...thresholds, offtopic: offtopicThreshold },
-    fitted: { ...provenance, questions: examples.length, rankerLambda, decisionLambda, offtopicLambda, utility: UTILITY },
+    fitted: { ...provenance, questions: examples.length, rankerLambda, ...(trees && { rankerTrees: trees }), decisionLambda, decisionTrees, offtopicLambda, utility: UTILITY },
   };
 }
 
@@ -351,6 +412,61 @@ function chooseOfftopicThreshold(outcomes: readonly { example: Example; p: numbe
     }
   }
   return round(best);
+}
+
+/** The logistic decision model of strength `lambda`, with `trees` boosted trees on top (DECISION_TREES) when more than 0. */
+function fitDecision(rows: readonly DecisionRow[], lambda: number, trees: number): DecisionModel {
+  const base = fitLogistic(rows, lambda);
+  if (trees === 0) return base;
+  const linear = compiledLogistic(base);
+  const model = boostLogistic(
+    rows.map((row) => row.values),
+    rows.map((row) => row.label),
+    DECISION_FEATURES,
+    { ...DECISION_TREES, trees },
+    undefined,
+    (values) => linear.score(values),
+  );
+  return { ...model, base };
+}
+
+/** Inner cross-validated log-loss of the decision with k trees on top of the logistic model: loss[k] (loss[0]: the logistic model alone). */
+function innerDecisionTreeLoss(rows: readonly DecisionRow[], lambda: number, innerFold: readonly number[]): Float64Array {
+  const loss = new Float64Array(DECISION_TREES.trees + 1);
+  const logLoss = (score: number, label: number) => (label ? -Math.log(sigmoid(score) + 1e-12) : -Math.log(1 - sigmoid(score) + 1e-12));
+  for (let f = 0; f < INNER_FOLDS; f++) {
+    const train = rows.filter((row) => innerFold[row.example] !== f);
+    const test = rows.filter((row) => innerFold[row.example] === f);
+    if (train.length === 0 || test.length === 0) continue;
+    const linear = compiledLogistic(fitLogistic(train, lambda));
+    const scores = test.map((row) => linear.score(row.values));
+    test.forEach((row, i) => (loss[0]! += logLoss(scores[i]!, row.label)));
+    const onTree = (tree: TreeNode, t: number) => {
+      const one = new CompiledTrees(DECISION_FEATURES, { type: 'trees', bias: 0, trees: [tree] });
+      test.forEach((row, i) => {
+        scores[i]! += one.score(row.values);
+        loss[t + 1]! += logLoss(scores[i]!, row.label);
+      });
+    };
+    boostLogistic(
+      train.map((row) => row.values),
+      train.map((row) => row.label),
+      DECISION_FEATURES,
+      DECISION_TREES,
+      onTree,
+      (values) => linear.score(values),
+    );
+  }
+  return loss;
+}
+
+/** The index of the smallest loss, the first of equals. */
+function chooseCount(loss: Float64Array): number {
+  let best = 0;
+  loss.forEach((value, k) => {
+    if (value < loss[best]! - 1e-9) best = k;
+  });
+  return best;
 }
 
 /** Mean log-loss of the decision model over inner folds of the rows' questions. */
@@ -370,11 +486,11 @@ function innerLogLoss(rows: readonly DecisionRow[], lambda: number, innerFold: r
 }
 
 /** Replies to every example from models fitted on the other folds: the cross-validated replies, in input order. */
-export function crossValidatedReplies(examples: readonly Example[], folds: number, options: { maxSources: number }): ReturnType<typeof replyFrom>[] {
+export function crossValidatedReplies(examples: readonly Example[], folds: number, options: { maxSources: number; ranker?: RankerChoice }): ReturnType<typeof replyFrom>[] {
   const fold = assignFolds(examples, folds);
   const replies: ReturnType<typeof replyFrom>[] = new Array(examples.length);
   for (let f = 0; f < folds; f++) {
-    const model = compileModel(fitAnswerModel(examples.filter((_, i) => fold[i] !== f)));
+    const model = compileModel(fitAnswerModel(examples.filter((_, i) => fold[i] !== f), {}, options.ranker));
     examples.forEach((example, i) => {
       if (fold[i] === f) replies[i] = replyFrom(example.prepared, model, options);
     });
