@@ -9,6 +9,7 @@ import { createLogger } from '../log.ts';
 import { FILTER_FLAGS } from './filter-flags.ts';
 import { configWithFolders, INDEX_FLAG, withIngestCommand } from './folders.ts';
 import { runCommand, UsageError } from './run.ts';
+import { sharedWordNet, wordNetProblem } from '../text/wordnet.ts';
 
 async function answerOne(desk: LocalDesk, question: string, json: boolean, top: number, filter: AskFilter, explain: boolean): Promise<void> {
   try {
@@ -42,7 +43,11 @@ questions piped on stdin, answers one question per line.`,
     if (positionals.length > 0 && !question) throw new UsageError('The question is empty: give a question in words.');
     if (!question && process.stdin.isTTY) throw new UsageError('Give a question, or pipe questions on stdin.');
     const config = configWithFolders(values);
-    const desk = await openDesk(config, createLogger({ level: config.logLevel, format: 'auto' }));
+    const log = createLogger({ level: config.logLevel, format: 'auto' });
+    const desk = await openDesk(config, log);
+    sharedWordNet();
+    const wordNet = wordNetProblem();
+    if (wordNet) log.warn(wordNet);
     const filter: AskFilter = { since: values.since, until: values.until, outlet: values.outlet };
     try {
       if (question) return await answerOne(desk, question, values.json, top, filter, values.explain);
