@@ -5,7 +5,7 @@ import { loadConfigFromEnvFile } from './config.ts';
 import { NewsdeskError } from './errors.ts';
 import { openDesk } from './local-desk.ts';
 import { createLogger, type Logger } from './log.ts';
-import { sharedWordNet, wordNetProblem } from './text/wordnet.ts';
+import { readWordNetAtStart } from './text/wordnet.ts';
 import { startUnattended } from './unattended.ts';
 
 runCommand({
@@ -27,9 +27,7 @@ answers exactly as the bot would. The first start builds the index from CORPUS_D
     const desk = await openDesk(config, log, { buildIfMissing: true });
     // WordNet's files take about a second to read, synchronously: read them before the bot or
     // the chat serves anyone, not inside the first question.
-    sharedWordNet();
-    const wordNet = wordNetProblem();
-    if (wordNet) log.warn(wordNet);
+    readWordNetAtStart((message) => log.warn(message));
     if (config.discord.token === null) {
       const unattended = await startUnattended(config, desk, log, () => true);
       await runChat({ desk, log, ...(chatLog && { logStream: chatLog }) }).finally(() => unattended.stop());

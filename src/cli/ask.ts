@@ -9,7 +9,7 @@ import { createLogger } from '../log.ts';
 import { FILTER_FLAGS } from './filter-flags.ts';
 import { configWithFolders, INDEX_FLAG, withIngestCommand } from './folders.ts';
 import { runCommand, UsageError } from './run.ts';
-import { sharedWordNet, wordNetProblem } from '../text/wordnet.ts';
+import { readWordNetAtStart } from '../text/wordnet.ts';
 
 async function answerOne(desk: LocalDesk, question: string, json: boolean, top: number, filter: AskFilter, explain: boolean): Promise<void> {
   try {
@@ -45,9 +45,7 @@ questions piped on stdin, answers one question per line.`,
     const config = configWithFolders(values);
     const log = createLogger({ level: config.logLevel, format: 'auto' });
     const desk = await openDesk(config, log);
-    sharedWordNet();
-    const wordNet = wordNetProblem();
-    if (wordNet) log.warn(wordNet);
+    readWordNetAtStart((message) => log.warn(message));
     const filter: AskFilter = { since: values.since, until: values.until, outlet: values.outlet };
     try {
       if (question) return await answerOne(desk, question, values.json, top, filter, values.explain);

@@ -199,6 +199,16 @@ function readShared(dictDir: string | undefined): { relations: WordRelations; pr
   }
 }
 
+/**
+ * Reads WordNet now rather than inside the first question (about a second, synchronously), and
+ * passes on why it could not be read, if so: what a command that answers calls at start.
+ */
+export function readWordNetAtStart(warn: (message: string) => void): void {
+  sharedWordNet();
+  const problem = wordNetProblem();
+  if (problem) warn(problem);
+}
+
 /** Forgets the shared copy, so that the next `sharedWordNet` reads again (for tests). */
 export function forgetSharedWordNet(): void {
   shared = undefined;
