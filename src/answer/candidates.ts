@@ -4,7 +4,7 @@ import { terms, termsAt } from '../text/tokenize.ts';
 import type { Passage } from './answer.ts';
 import { coverageOf, dot, namedTerms, type IdfLookup } from './evidence.ts';
 import type { Vocabulary } from './absent.ts';
-import { FEATURE_NAMES, type FeatureName } from './features.ts';
+import { FEATURE_NAMES, featureIndex, type FeatureName } from './features.ts';
 import type { QuestionAnalysis } from './question.ts';
 import { relatedHits, relatedShare, relateQuestion, type RelatedQuestion } from './related.ts';
 import { sharedWordNet, type WordRelations } from '../text/wordnet.ts';
@@ -157,7 +157,34 @@ export async function gatherCandidates(question: WeighedQuestion, passages: read
       all.push({ article, index: sentence.index, features: toVector(values), quote: quoteSpan(article, sentence.index, sentence.answers) });
     }
   }
+  describeAgainstOthers(all);
   return all;
+}
+
+/** Features read against the question's other candidates: where each stands by a few of its own. */
+const RANKED_BY = (['own', 'context', 'cosine', 'own_related'] as const).map((name) => [featureIndex(name), featureIndex(`${name}_rank`)] as const);
+const OWN_AT = featureIndex('own');
+const OWN_RATIO = featureIndex('own_ratio');
+
+/**
+ * Sets, for every candidate, its place among all candidates by its own words, its context, its
+ * meaning and its related words (1 for the first, 1/2 for the second...; ties share the better
+ * place), and its own words as a share of the most any candidate holds.
+ */
+function describeAgainstOthers(all: readonly Candidate[]): void {
+  for (const [from, to] of RANKED_BY) {
+    const place = new Map<number, number>();
+    all
+      .map((candidate) => candidate.features[from]!)
+      .sort((a, b) => b - a)
+      .forEach((value, i) => place.has(value) || place.set(value, i));
+    for (const candidate of all) {
+      const value = candidate.features[from]!;
+      candidate.features[to] = value > 0 ? 1 / (1 + place.get(value)!) : 0;
+    }
+  }
+  const most = Math.max(0, ...all.map((candidate) => candidate.features[OWN_AT]!));
+  for (const candidate of all) candidate.features[OWN_RATIO] = most > 0 ? candidate.features[OWN_AT]! / most : 0;
 }
 
 function toVector(values: Partial<Record<FeatureName, number>>): Float64Array {
@@ -225,6 +252,8 @@ function describeSentences({ analysis, weights }: WeighedQuestion, { article, te
       next_own: owns[index + 1] ?? 0,
       context,
       context_other: otherWeights.size > 0 ? coverageOf(otherWeights, around) : 0,
+      context_names: nameWeights.size > 0 ? coverageOf(nameWeights, around) : 1,
+      context_rarest: rarest !== undefined && around(rarest) ? 1 : 0,
       own_related: relatedShare(related, close, asItself),
       own_broad: relatedShare(related, [...broad].filter((term) => !close.has(term)), asItself),
       context_related: relatedShare(related, new Set([...close, ...broad, ...nearby]), around),

@@ -62,6 +62,15 @@ export const FEATURE_NAMES = [
   'own_related',
   'own_broad',
   'context_related',
+  // Where the sentence stands among all the question's candidates.
+  'own_rank',
+  'context_rank',
+  'cosine_rank',
+  'own_related_rank',
+  'own_ratio',
+  // Whether the sentence's context holds the question's names, and its rarest word.
+  'context_names',
+  'context_rarest',
 ] as const;
 
 export type FeatureName = (typeof FEATURE_NAMES)[number];
@@ -85,6 +94,18 @@ export const DECISION_FEATURES = [
   'retrieval',
   'own_related',
   'context_related',
+  // Signs that the sentence is about something near what was asked, not it.
+  'narrower',
+  'elsewhere',
+  'withheld',
+  'head',
+  'about_other',
+  'in_passing',
+  'says_lacks',
+  'own_rank',
+  'cosine_rank',
+  'context_names',
+  'context_rarest',
   // The question.
   'q_terms',
   'q_short',

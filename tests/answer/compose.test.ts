@@ -285,6 +285,36 @@ describe('candidate features', () => {
     expect(context.get('Sales rose.')).toBeCloseTo(1 / total, 12);
   });
 
+  it('GIVEN several sentences THEN own_rank is each one\'s place by its own words among all candidates, ties sharing the better, and own_ratio its share of the most', async () => {
+    const text = 'Rovers sold the striker to United. The striker left Rovers on Monday. Fans were sad. Rovers sold tickets.';
+    const question = 'Which club sold the striker to United?';
+    const options = { idf: () => 1 };
+    const articles = [storedArticle('sport/transfer', text, { title: '' })];
+    const rank = await featureOf(question, articles, 'own_rank', options);
+    const ratio = await featureOf(question, articles, 'own_ratio', options);
+    // Own words: "sold striker United" 3 of 4 (with "club"); "striker" 1; none; "sold" 1.
+    expect(rank.get('Rovers sold the striker to United.')).toBe(1);
+    expect(rank.get('The striker left Rovers on Monday.')).toBe(1 / 2);
+    expect(rank.get('Rovers sold tickets.')).toBe(1 / 2);
+    expect(rank.get('Fans were sad.')).toBe(0);
+    expect(ratio.get('Rovers sold the striker to United.')).toBe(1);
+    expect(ratio.get('The striker left Rovers on Monday.')).toBeCloseTo(1 / 3, 12);
+  });
+
+  it('GIVEN a question\'s names THEN context_names is the share of them around a sentence, and context_rarest whether its rarest word is there', async () => {
+    const text = 'Holmes won the 1500m in Glasgow. She ran a fast time. In Athens she won two golds.';
+    const question = 'What was Holmes\'s time in Athens?';
+    const idf = (term: string) => (term.startsWith('athen') ? 5 : 1);
+    const articles = [storedArticle('sport/holmes', text, { title: '' })];
+    const names = await featureOf(question, articles, 'context_names', { idf });
+    const rarest = await featureOf(question, articles, 'context_rarest', { idf });
+    // "Holmes" stands in the lead, behind every sentence; "Athens" only in the last.
+    expect(names.get('She ran a fast time.')).toBeCloseTo(1 / 6, 12);
+    expect(names.get('In Athens she won two golds.')).toBe(1);
+    expect(rarest.get('She ran a fast time.')).toBe(0);
+    expect(rarest.get('In Athens she won two golds.')).toBe(1);
+  });
+
   it("GIVEN a question naming an article's agency THEN the agency counts in its context and is never absent", async () => {
     const question = 'According to IANS, what did the Kremlin say about a meeting?';
     const { answer } = await ask(question);
