@@ -3,11 +3,21 @@ import { FIRST_PERSON, type QuestionAnalysis } from './question.ts';
 
 /** Words of address to the bot: a question about "you" is talk, not news. */
 const SECOND_PERSON = /\b(?:you|your|yours|yourself|u|ur)\b/iu;
-/** Frames of a request for advice or instructions. */
-const ADVICE = /\b(?:tips?|advice|advise|best way|good way|ways? to|how to|should (?:i|we|you|one)|how (?:do|can|could|should|would) (?:i|we|you|one)|recommend|suggest)\b/iu;
-/** Arithmetic and conversions: an operator between numbers, or amounts to convert or share. */
-const ARITHMETIC = /\d\s*[-+*/×÷^=]\s*\d|\b(?:plus|minus|times|divided|multiplied|squared|convert|conversion|split|each person|per person|in (?:kilo|centi|milli)?(?:metres?|meters?|grams?)|in (?:miles|feet|inches|pounds|ounces|litres|liters|gallons|fahrenheit|celsius))\b/iu;
-const NUMBERS = /\d+(?:[.,]\d+)?/gu;
+/**
+ * Frames of a request for advice or instructions. "Tips" and "advice" ask for some only with what
+ * they are for or a quantifier ("any tips for", "advice on"), not as nouns of a report ("Iraq
+ * advice claim") or a verb ("Edwards tips Idowu"); "way to" asks for a means only after a
+ * determiner or adjective ("a decent way to", "the best way to"), not in "gives way to".
+ */
+const ADVICE =
+  /\b(?:(?:tips?|advice) (?:for|on|about)|(?:any|some|your) (?:tips|advice)|advise|(?:a|an|the|any|best|better|good|easy|easiest|quick|quickest|simple|simplest|decent|right|cheap|cheapest|safe|safest) (?:\p{L}+ )?way to|ways to|how to|should (?:i|we|you|one)|how (?:do|can|could|should|would) (?:i|we|you|one)|recommend|suggest)\b/iu;
+/**
+ * Arithmetic and conversions: an operator between numbers, or amounts to convert or share. Two
+ * numbers joined by a dash without spaces are one score or range ("Wasps 31-37 Leicester",
+ * "1987-1990"), not a subtraction.
+ */
+const ARITHMETIC = /\d\s*[+*/×÷^=]\s*\d|\d\s+[-−–]\s*\d|\d\s*−\s*\d|\b(?:plus|minus|times|divided|multiplied|squared|convert|conversion|split|each person|per person|in (?:kilo|centi|milli)?(?:metres?|meters?|grams?)|in (?:miles|feet|inches|pounds|ounces|litres|liters|gallons|fahrenheit|celsius))\b/iu;
+const NUMBERS = /\d+(?:[.,]\d+)?(?:[-–]\d+(?:[.,]\d+)?)?/gu;
 
 /**
  * Features of the question itself, for deciding whether to answer: how it is put (to the bot,
