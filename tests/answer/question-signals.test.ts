@@ -38,4 +38,14 @@ describe('questionSignals', () => {
   ])('GIVEN %s (%j) THEN q_arithmetic is 0', (_name, question) => {
     expect(signals(question).q_arithmetic).toBe(0);
   });
+
+  it.each([
+    ['the asker', 'What did my MP say about the strike?', 1],
+    ['a contraction', "I've heard Peskov spoke: what did he say?", 1],
+    ['someone quoted in single quotes', "Goldsmith: 'I was not leant on'", 0],
+    ['someone quoted in double quotes', 'Who said "my door is open"?', 0],
+    ['an apostrophe inside a word', "What's my best option?", 1],
+  ])('GIVEN the first person of %s (%j) THEN q_first_person is %d', (_name, question, expected) => {
+    expect(signals(question).q_first_person).toBe(expected);
+  });
 });
