@@ -112,6 +112,8 @@ export function absentName(question: string, vocabulary: Vocabulary, describing:
     // Lower-case numerals are words ("mix"); a number that counts the noun after it ("the
     // Ministry of Defence's 20 biggest projects") is no edition; a possessive ends the name.
     if (!adjacent || !EDITION_NUMERAL.test(numeral) || /^[ivx]+$/u.test(numeral) || counts(question, found[i + 2])) continue;
+    // A number joined by a dash to another is a score or a range ("Man City 0-2 Man Utd"), no edition.
+    if (/^[-–]\d/u.test(question.slice(next.end))) continue;
     if (/['’]s$/u.test(question.slice(start, end))) continue;
     // The whole capitalised run before the number names the thing: "Grand Theft Auto".
     let first = i;

@@ -154,10 +154,13 @@ function offtopicOf(question: string): Offtopic | null {
   if (HELP.test(trimmed)) return 'help';
   if (GREETING.test(trimmed) || CHAT.some((pattern) => pattern.test(asked) || pattern.test(trimmed))) return 'chat';
   if (TASK.test(trimmed)) return 'how-to';
-  const lower = trimmed.toLowerCase();
-  const words = lower.match(/[\p{L}']+/gu) ?? [];
+  const written = trimmed.match(/[\p{L}']+/gu) ?? [];
+  const words = written.map((word) => word.toLowerCase());
   const english = words.filter((word) => ENGLISH_WORDS.has(word)).length;
-  const foreign = words.filter((word) => FOREIGN_WORDS.has(word)).length;
+  // A capitalised function word opening a run of capitalised words belongs to a name ("El
+  // Guerrouj", "La Liga"), not to the language of the question.
+  const inName = (k: number) => /^\p{Lu}/u.test(written[k]!) && /^\p{Lu}/u.test(written[k + 1] ?? '');
+  const foreign = words.filter((word, k) => FOREIGN_WORDS.has(word) && !inName(k)).length;
   if ((words.length >= 3 && english === 0 && foreign > 0) || (english === 0 && /[^\p{Script=Latin}\p{N}\p{P}\p{S}\s]/u.test(trimmed))) return 'not-english';
   if ((FIRST_PERSON.test(trimmed) && PROCEDURE.test(trimmed)) || INSTRUCTIONS.test(trimmed)) return 'how-to';
   return null;

@@ -47,6 +47,8 @@ describe('absentName', () => {
     ['no names at all', 'what is the recipe for banana bread?'],
     ['a year the articles mention', 'What did Windows do in 2004?'],
     ['a number that is no year', 'Did GM recall 2017 cars?'],
+    ['a score after a name, not an edition', 'Grand Theft 0-2 Peskov'],
+    ['a range after a name, not an edition', 'How did Windows 3-4 sell?'],
   ])('GIVEN %s (%j) THEN nothing is absent', (_name, question) => {
     expect(absentName(question, ARTICLES)).toBeNull();
   });

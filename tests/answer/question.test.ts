@@ -127,6 +127,7 @@ describe('analyzeQuestion', () => {
     ['What can you do?', 'help'],
     ['¿Quién ganó la final de la copa?', 'not-english'],
     ['Wer hat das Spiel gewonnen?', 'not-english'],
+    ['El equipo de La Liga ganó la final', 'not-english'],
     ['普京什么时候访问印度', 'not-english'],
     ['Tell me a joke', 'chat'],
     ['Please tell me a story', 'chat'],
@@ -158,6 +159,7 @@ describe('analyzeQuestion', () => {
     ['What time did the polls close?'],
     ['Why was the weather blamed for the delay?'],
     ['Who wrote the report on the Hutton inquiry?'],
+    ['El Guerrouj targets cross country'],
   ])('GIVEN a news question that looks like chat, advice or another language (%j) THEN it is not offtopic', (question) => {
     expect(analyzeQuestion(question).offtopic).toBeNull();
   });
