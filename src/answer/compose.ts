@@ -137,8 +137,6 @@ const SUBJECTS_MISSING = featureIndex('subjects_missing');
 const RETRIEVAL = featureIndex('retrieval');
 const OWN_RELATED = featureIndex('own_related');
 const CONTEXT_RELATED = featureIndex('context_related');
-/** Candidate features the decision reads as they are. */
-const COPIED = (['narrower', 'elsewhere', 'withheld', 'head', 'about_other', 'in_passing', 'says_lacks', 'own_rank', 'cosine_rank', 'context_names', 'context_rarest'] as const).map((name) => [name, featureIndex(name)] as const);
 const KIND = (['name', 'place', 'date', 'amount', 'reason', 'none'] as const).map((family) => [featureIndex(`kind_${family}`), featureIndex(`kind_close_${family}`)] as const);
 
 /** The decision model's features for one ranked candidate, in DECISION_FEATURES order. */
@@ -176,7 +174,6 @@ export function decisionValues(
     context_related: f[CONTEXT_RELATED]!,
     q_concentration: concentration,
   };
-  for (const [name, at] of COPIED) values[name] = f[at]!;
   return Float64Array.from(DECISION_FEATURES, (name) => values[name] ?? 0);
 }
 

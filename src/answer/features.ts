@@ -94,18 +94,6 @@ export const DECISION_FEATURES = [
   'retrieval',
   'own_related',
   'context_related',
-  // Signs that the sentence is about something near what was asked, not it.
-  'narrower',
-  'elsewhere',
-  'withheld',
-  'head',
-  'about_other',
-  'in_passing',
-  'says_lacks',
-  'own_rank',
-  'cosine_rank',
-  'context_names',
-  'context_rarest',
   // The question.
   'q_terms',
   'q_short',
