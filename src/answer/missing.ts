@@ -28,8 +28,13 @@ function mainVerb(question: string, from: number): { start: number; end: number 
   if (tagged) return tagged;
   let i = 0;
   while (i < words.length && !lower(words[i]!)) i++;
-  if (i > 0) return words[i] ?? null;
-  const end = words.findIndex((word, k) => k > 1 && PHRASE_END.has(word.value.toLowerCase()));
+  // After a name's possessive ("Putin's talks ... last") the next word is what the name owns, not
+  // the verb: the verb ends the clause, or stands before its first preposition.
+  const owned = i > 0 && /^['’]s$/u.test(words[i - 1]!.value);
+  if (i > 0 && !owned) return words[i] ?? null;
+  const end = words.findIndex((word, k) => k > (owned ? i : 1) && PHRASE_END.has(word.value.toLowerCase()));
+  // "Putin's talks with the envoys last": what stands before the preposition is still the name's.
+  if (owned && end === i + 1) return words[words.length - 1] ?? null;
   return words[(end < 0 ? words.length : end) - 1] ?? null;
 }
 

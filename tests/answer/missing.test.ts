@@ -14,6 +14,10 @@ describe('missingClause', () => {
     ['How many games has Bolton lost?', 'how many games Bolton has lost'],
     ['Can you tell me when Putin will visit India?', 'when Putin will visit India'],
     ['Putin visits India?', '“Putin visits India”'],
+    ["How long did Putin's talks with the American envoys last?", "how long Putin's talks with the American envoys lasted"],
+    ["When did Putin's plane land in Delhi?", "when Putin's plane landed in Delhi"],
+    ["How much did Rishi Sunak's furlough scheme cost in total?", "how much Rishi Sunak's furlough scheme cost in total"],
+    ["How much extra does Wanadoo's broadband phone service cost?", "how much extra Wanadoo's broadband phone service costs"],
   ])('GIVEN %j THEN %j', (question, clause) => {
     expect(missingClause(question)).toBe(clause);
   });
