@@ -1,4 +1,5 @@
 import type { DecisionFeatureName } from './features.ts';
+import { blankQuotations } from '../text/quotations.ts';
 import { FIRST_PERSON, type QuestionAnalysis } from './question.ts';
 
 /** Words of address to the bot: a question about "you" is talk, not news. */
@@ -17,11 +18,6 @@ const ADVICE =
  * "1987-1990"), not a subtraction.
  */
 const ARITHMETIC = /\d\s*[+*/×÷^=]\s*\d|\d\s+[-−–]\s*\d|\d\s*−\s*\d|\b(?:plus|minus|times|divided|multiplied|squared|convert|conversion|split|each person|per person|in (?:kilo|centi|milli)?(?:metres?|meters?|grams?)|in (?:miles|feet|inches|pounds|ounces|litres|liters|gallons|fahrenheit|celsius))\b/iu;
-/**
- * Words inside quotation marks, single or double, which someone else says: "Goldsmith: 'I was not
- * leant on'". An apostrophe inside a word ("what's") opens and closes nothing.
- */
-const QUOTED = /(?<![\p{L}\p{N}])['‘"“][^'‘’"“”\n]+['’"”](?![\p{L}\p{N}])/gu;
 const NUMBERS = /\d+(?:[.,]\d+)?(?:[-–]\d+(?:[.,]\d+)?)?/gu;
 
 /**
@@ -37,7 +33,7 @@ export function questionSignals(analysis: QuestionAnalysis, weights: ReadonlyMap
     q_expects_none: analysis.expects === null ? 1 : 0,
     q_second_person: SECOND_PERSON.test(text) ? 1 : 0,
     // The asker in the first person, not someone quoted.
-    q_first_person: FIRST_PERSON.test(text.replace(QUOTED, ' ')) ? 1 : 0,
+    q_first_person: FIRST_PERSON.test(blankQuotations(text)) ? 1 : 0,
     q_imperative: analysis.imperative ? 1 : 0,
     q_advice: ADVICE.test(text) ? 1 : 0,
     q_arithmetic: ARITHMETIC.test(text) || (text.match(NUMBERS)?.length ?? 0) >= 2 ? 1 : 0,

@@ -1,5 +1,6 @@
 import { NAME_KINDS, type TagKind, type TaggedSentence } from '../text/tags.ts';
 import { CARDINAL_WORDS } from '../text/number-words.ts';
+import { blankQuotations } from '../text/quotations.ts';
 import { terms, termsAt } from '../text/tokenize.ts';
 import { SUM_NOUNS, type QuestionAnalysis } from './question.ts';
 
@@ -161,15 +162,12 @@ export function answerKind(
   return { value: best, close: bestClose };
 }
 
-/** Text inside quotation marks, which is someone else speaking: "“I was there,” he said". */
-const QUOTED = /["“][^"”\n]*["”]/gu;
 /** The first person as a subject or owner: "I", "I've", "my". */
 const FIRST_PERSON = /\b(?:I|I'm|I've|I'd|I'll|my|My)\b/gu;
 
 /** Offsets in `sentence` of the first person outside quotation marks. */
 function authorMentions(sentence: string): number[] {
-  const unquoted = sentence.replace(QUOTED, (quoted) => ' '.repeat(quoted.length));
-  return [...unquoted.matchAll(FIRST_PERSON)].map((match) => match.index);
+  return [...blankQuotations(sentence).matchAll(FIRST_PERSON)].map((match) => match.index);
 }
 
 /** Sentences in the first person outside quotation marks from which an article is its author's own piece (an opinion, a diary). */
