@@ -216,13 +216,19 @@ export async function composeAnswer(question: string, passages: readonly Passage
 }
 
 /**
- * The quotes of the chosen sentences, best first: no sentence twice, and two quotes of one
- * article that overlap or touch shown as one.
+ * The quotes of the chosen sentences, best first: no sentence twice, two quotes of one article
+ * that overlap or touch shown as one, and a passage that another article repeats word for word
+ * (a second copy of the same story) shown once, from the better ranked.
  */
 function sourcesOf(chosen: readonly JudgedCandidate[], max: number): Source[] {
   const spans: { judged: JudgedCandidate; start: number; end: number }[] = [];
+  const shownFrom = new Map<string, JudgedCandidate['candidate']['article']>();
   for (const judged of chosen) {
     const { article, quote } = judged.candidate;
+    const said = sameWords(article.text.slice(quote.start, quote.end));
+    const from = shownFrom.get(said);
+    if (from !== undefined && from !== article) continue;
+    shownFrom.set(said, article);
     const near = spans.find((span) => span.judged.candidate.article === article && quote.start <= span.end + JOIN_GAP && span.start <= quote.end + JOIN_GAP);
     if (near) {
       const start = Math.min(near.start, quote.start);
@@ -241,6 +247,9 @@ function sourcesOf(chosen: readonly JudgedCandidate[], max: number): Source[] {
     return citeSource(article, { quote: text.slice(start, end), startPos: start, endPos: end }, Math.round(score * 1000) / 1000);
   });
 }
+
+/** A passage's words, for telling two copies of it apart from two passages: case and spacing folded. */
+const sameWords = (passage: string): string => passage.replace(/\s+/gu, ' ').trim().toLowerCase();
 
 function refuse(question: string, refusal: Refusal, related: Source[]): Answer {
   return { question, answered: false, sources: [], related, refusal };

@@ -372,6 +372,18 @@ describe('replyFrom', () => {
     expectVerbatim(answer);
   });
 
+  it('GIVEN a second copy of a story THEN a passage both say word for word is quoted once, from the better ranked', async () => {
+    const final = ARTICLES.find((a) => a.id === 'sport/final')!;
+    const copy = storedArticle('sport/final-copy', final.text.replace('The club will', 'The  club   will'), { title: final.title });
+    const withCopy = [...ARTICLES, copy];
+    const question = await prepareQuestion('Who scored twice in the final match?', passagesFor(withCopy), optionsFor(withCopy));
+    const answer = replyFrom(question, modelRankingBy('own', { answer: 0, closest: 0 }), { maxSources: 3 });
+    const said = answer.sources.map((s) => s.quote.replace(/\s+/gu, ' '));
+    expect(said[0]).toContain('Ana Lima');
+    expect(new Set(said).size).toBe(said.length);
+    expect(answer.sources.filter((s) => s.quote.includes('Ana Lima'))).toHaveLength(1);
+  });
+
   it('GIVEN a question the off-topic model reads as not about the news THEN an offtopic refusal, quoting nothing', async () => {
     const answer = replyFrom(await prepared('Did the harbour tolls rise for you?'), modelRankingBy('own', { answer: 0, closest: 0 }), { maxSources: 3 });
     expect(answer).toMatchObject({ answered: false, sources: [], related: [], refusal: { kind: 'offtopic', reason: 'general' } });
