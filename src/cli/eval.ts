@@ -35,7 +35,7 @@ function printReport(report: EvalReport, embedder: string, crossValidated: EvalR
   line('hit@1', (r) => `${r.hitAt1}/${r.answerable}`);
   line('hit@3', (r) => `${r.hitAt3}/${r.answerable}`);
   line('quote hits (answer replies)', (r) => `${r.quoteHits}/${r.answerable}`);
-  line('answerable, closest reply', (r) => `${r.closestAnswerable}/${r.answerable}`);
+  line('answerable, closest reply', (r) => `${r.closestAnswerable}/${r.answerable} (${r.closestShowing} show the answer)`);
   line('answerable, refused', (r) => `${r.wrongRefusals}/${r.answerable}`);
   line('unanswerable, not answered', (r) => `${r.correctRefusals}/${r.unanswerable} (${r.closestUnanswerable} closest)`);
   line('forbidden text in answers', (r) => `${r.violations}`);

@@ -56,7 +56,7 @@ corpus's index is built or refreshed with the configured embedder under node_mod
       const { results: _results, meanMs: _ms, ...figures } = report;
       model.fitted = { ...model.fitted, crossValidated: { folds, ...figures } };
       process.stdout.write(
-        `cross-validated (${folds} folds): quote hits ${report.quoteHits}/${report.answerable}, refused ${report.wrongRefusals}/${report.answerable}, unanswerable not answered ${report.correctRefusals}/${report.unanswerable}, forbidden ${report.violations}, hit@1 ${report.hitAt1}\n${report.groups.map(({ group, correct, questions }) => `${group} ${correct}/${questions}`).join(', ')}\n`,
+        `cross-validated (${folds} folds): quote hits ${report.quoteHits}/${report.answerable}, closest ${report.closestAnswerable} (${report.closestShowing} show the answer), refused ${report.wrongRefusals}/${report.answerable}, unanswerable not answered ${report.correctRefusals}/${report.unanswerable}, forbidden ${report.violations}, hit@1 ${report.hitAt1}\n${report.groups.map(({ group, correct, questions }) => `${group} ${correct}/${questions}`).join(', ')}\n`,
       );
     }
     await writeFile(path.resolve(values.out), modelText(model));

@@ -11,6 +11,8 @@ export interface QuestionResult {
   rank: number | null;
   /** An answer reply whose first three sources quote the expected article with an expected string. */
   quoteHit: boolean;
+  /** A closest reply whose passages quote the expected article with an expected string: the answer on screen, marked as not one. */
+  closestShows: boolean;
   /** Forbidden strings found in any quote an answer reply shows. */
   violations: string[];
   /** Forbidden strings found in the passages a closest reply shows. */
@@ -54,6 +56,8 @@ export interface EvalReport {
   /** Closest replies, to answerable and to unanswerable questions. */
   closestAnswerable: number;
   closestUnanswerable: number;
+  /** Closest replies to answerable questions whose passages hold the answer. */
+  closestShowing: number;
   /** Forbidden strings quoted in answer replies. */
   violations: number;
   /** Forbidden strings shown in closest replies. */
@@ -72,6 +76,7 @@ export function scoreAnswer(question: EvalQuestion, answer: Answer, ms: number):
   const sources = answer.answered ? answer.sources : [];
   const index = question.article === null ? -1 : sources.findIndex((source) => source.article === question.article);
   const firstThree = sources.slice(0, 3).filter((source) => source.article === question.article);
+  const quotesExpected = question.article !== null && firstThree.some((source) => question.expect.some((part) => contains(source.quote, part)));
   // A refusal shows only the titles of related articles, never their text.
   const quotes = answer.sources.map((source) => source.quote);
   const forbidden = question.forbid.filter((part) => quotes.some((quote) => contains(quote, part)));
@@ -80,7 +85,8 @@ export function scoreAnswer(question: EvalQuestion, answer: Answer, ms: number):
     answerable: question.article !== null,
     reply,
     rank: index >= 0 ? index + 1 : null,
-    quoteHit: reply === 'answer' && question.article !== null && firstThree.some((source) => question.expect.some((part) => contains(source.quote, part))),
+    quoteHit: reply === 'answer' && quotesExpected,
+    closestShows: reply === 'closest' && quotesExpected,
     violations: reply === 'answer' ? forbidden : [],
     closestViolations: reply === 'closest' ? forbidden : [],
     style: question.style ?? null,
@@ -105,6 +111,7 @@ export function summarize(results: QuestionResult[]): EvalReport {
     wrongRefusals: answerable.filter((r) => r.reply === 'refused').length,
     closestAnswerable: answerable.filter((r) => r.reply === 'closest').length,
     closestUnanswerable: unanswerable.filter((r) => r.reply === 'closest').length,
+    closestShowing: answerable.filter((r) => r.closestShows).length,
     violations: results.reduce((sum, r) => sum + r.violations.length, 0),
     closestViolations: results.reduce((sum, r) => sum + r.closestViolations.length, 0),
     meanMs: results.length ? results.reduce((sum, r) => sum + r.ms, 0) / results.length : 0,

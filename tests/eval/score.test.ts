@@ -29,6 +29,15 @@ describe('scoreAnswer', () => {
     expect(result).toMatchObject({ answerable: true, rank, quoteHit: hit, ms: 12 });
   });
 
+  it('GIVEN a closest reply to an answerable question THEN whether its passages show the answer is counted apart', () => {
+    const shown = scoreAnswer(question({ expect: ['Miami'] }), closest(source('b', 'x'), source('a', 'in Miami')), 1);
+    const elsewhere = scoreAnswer(question({ expect: ['Miami'] }), closest(source('b', 'in Miami')), 1);
+    const notShown = scoreAnswer(question({ expect: ['Miami'] }), closest(source('a', 'in Boston')), 1);
+    const hit = scoreAnswer(question({ expect: ['Miami'] }), answered(source('a', 'in Miami')), 1);
+    expect([shown, elsewhere, notShown, hit].map((r) => r.closestShows)).toEqual([true, false, false, false]);
+    expect(summarize([shown, elsewhere, notShown, hit])).toMatchObject({ closestAnswerable: 3, closestShowing: 1, quoteHits: 1 });
+  });
+
   it('GIVEN an unanswerable question THEN forbidden text counts in shown quotes only, not in the titles of related articles', () => {
     const q = question({ article: null, forbid: ['World Cup'] });
     expect(scoreAnswer(q, answered(source('a', 'The World Cup final')), 1).violations).toEqual(['World Cup']);
