@@ -96,8 +96,9 @@ export interface Desk {
   refresh(options: RefreshOptions): Promise<RefreshSummary>;
   status(): Promise<DeskStatus>;
   /**
-   * Saves checked article files in the corpus folder (see `addArticles`), then refreshes. Throws
-   * RefreshBusyError before saving anything when this process is already refreshing.
+   * Saves checked article files in the corpus folder (see `addArticles`), then refreshes. While
+   * this process is refreshing, it waits for that refresh first (a few minutes at most), then
+   * throws RefreshBusyError before saving anything.
    */
   addArticles(uploads: readonly Upload[], options: { replace: boolean; startedBy: string }): Promise<AddedArticles>;
   /** Moves an indexed article's file under `.removed/` and refreshes; ARTICLE_UNKNOWN for an unknown id. */

@@ -176,7 +176,7 @@ export class LocalDesk implements Desk {
   }
 
   async addArticles(uploads: readonly Upload[], options: { replace: boolean; startedBy: string }): Promise<AddedArticles> {
-    this.#assertIdle();
+    await this.#untilIdle();
     let version: IndexVersion | null = null;
     try {
       version = await this.#reader.current();
@@ -196,7 +196,7 @@ export class LocalDesk implements Desk {
   }
 
   async removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle> {
-    this.#assertIdle();
+    await this.#untilIdle();
     const stored = (await this.#reader.current()).articles.get(id);
     if (!stored) throw new NewsdeskError('ARTICLE_UNKNOWN', `No article with the id "${id}" is in the index.`);
     const movedTo = await removeArticleFile(this.#config.corpusDir, stored.file);
@@ -238,6 +238,18 @@ export class LocalDesk implements Desk {
   /** Throws RefreshBusyError while this process runs a refresh. */
   #assertIdle(): void {
     if (this.#refreshing) throw new RefreshBusyError({ pid: process.pid, host: 'this process', ...this.#refreshing });
+  }
+
+  /**
+   * Waits while this process runs a refresh (one AUTO_REFRESH started after the last upload, say),
+   * up to BUSY_WAIT_MS; then throws RefreshBusyError if it still does. A change to the corpus
+   * waits its turn rather than being turned away.
+   */
+  async #untilIdle(): Promise<void> {
+    for (let waited = 0; this.#refreshing && waited < BUSY_WAIT_MS; waited += BUSY_RETRY_MS) {
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
+    this.#assertIdle();
   }
 
   /** Builds the index from the corpus when there is none (or only an outdated one), then loads it. */

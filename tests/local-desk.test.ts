@@ -193,6 +193,23 @@ describe('openDesk (local)', () => {
     expect((await desk.status()).refreshing).toBeNull();
   });
 
+  it('GIVEN a refresh under way on this desk THEN /add and /remove wait for it, then save, refresh again and say so', async () => {
+    const desk = await openDesk(config, log, { buildEmbedder: new OfflineEmbedder(), buildIfMissing: true });
+    const running = desk.refresh({ startedBy: 'auto refresh' });
+    const upload = { name: 'harbour-crane.txt', bytes: Buffer.from('Harbour crane record set in Halden\n\nThe crane crew of Halden moved 1,204 containers in one hour on Tuesday, the harbour master said.\n') };
+    const added = await desk.addArticles([upload], { replace: false, startedBy: 'alice' });
+    await running;
+    expect(added.outcomes).toMatchObject([{ saved: true }]);
+    expect(added.refresh).toMatchObject({ added: 1 });
+    expect((await desk.articles()).map((a) => a.id)).toContain('harbour-crane');
+
+    const again = desk.refresh({ startedBy: 'auto refresh' });
+    const removed = await desk.removeArticle('harbour-crane', { startedBy: 'bob' });
+    await again;
+    expect(removed.refresh).toMatchObject({ removed: 1 });
+    expect((await desk.articles()).map((a) => a.id)).not.toContain('harbour-crane');
+  });
+
   it('GIVEN buildIfMissing THEN opening builds the index, and a second desk follows a refresh made by the first', async () => {
     const first = await openDesk(config, log, { buildEmbedder: new OfflineEmbedder(), buildIfMissing: true });
     const second = await openDesk(config, log, { buildEmbedder: new OfflineEmbedder() });
