@@ -101,7 +101,10 @@ export interface Desk {
    * throws RefreshBusyError before saving anything.
    */
   addArticles(uploads: readonly Upload[], options: { replace: boolean; startedBy: string }): Promise<AddedArticles>;
-  /** Moves an indexed article's file under `.removed/` and refreshes; ARTICLE_UNKNOWN for an unknown id. */
+  /**
+   * Moves an indexed article's file under `.removed/` and refreshes; ARTICLE_UNKNOWN for an
+   * unknown id. Waits for a refresh of this process first, as `addArticles` does.
+   */
   removeArticle(id: string, options: { startedBy: string }): Promise<RemovedArticle>;
   /**
    * The text `[start, end)` of an article with the sentence before and after it, to show a quote

@@ -212,14 +212,7 @@ export class LocalDesk implements Desk {
    * reported: it may have listed the folder before the change.
    */
   async #refreshAfterChange(options: RefreshOptions): Promise<RefreshResult> {
-    for (let waited = 0; ; waited += BUSY_RETRY_MS) {
-      try {
-        return await this.refresh(options);
-      } catch (error) {
-        if (!isNewsdeskError(error, 'REFRESH_BUSY') || waited >= BUSY_WAIT_MS) throw error;
-        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
-      }
-    }
+    return whileBusy(() => this.refresh(options));
   }
 
   async passage(article: string, start: number, end: number): Promise<PassageInContext | null> {
@@ -246,10 +239,7 @@ export class LocalDesk implements Desk {
    * waits its turn rather than being turned away.
    */
   async #untilIdle(): Promise<void> {
-    for (let waited = 0; this.#refreshing && waited < BUSY_WAIT_MS; waited += BUSY_RETRY_MS) {
-      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
-    }
-    this.#assertIdle();
+    await whileBusy(async () => this.#assertIdle());
   }
 
   /** Builds the index from the corpus when there is none (or only an outdated one), then loads it. */
@@ -278,6 +268,18 @@ export class LocalDesk implements Desk {
     const searchVector = options.earlier ? blend(queryVector, await embedder.embedQuery(options.earlier.question)) : queryVector;
     const passages = await retrieve(version, embedder, query, { ...retrieveOptions, ...(filter && { filter }), fusion: this.#options.fusion, queryVector: searchVector });
     return { version, embedder, queryVector, passages };
+  }
+}
+
+/** Runs `attempt` again every BUSY_RETRY_MS while it fails with REFRESH_BUSY, up to BUSY_WAIT_MS; then its error stands. */
+async function whileBusy<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let waited = 0; ; waited += BUSY_RETRY_MS) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isNewsdeskError(error, 'REFRESH_BUSY') || waited >= BUSY_WAIT_MS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+    }
   }
 }
 

@@ -6,37 +6,29 @@ const signals = (question: string) => questionSignals(analyzeQuestion(question),
 
 describe('questionSignals', () => {
   it.each([
-    'Any tips for getting a red wine stain out of a carpet?',
-    "what's the best way to get a red wine stain out of a carpet?",
-    "What's a decent way to keep track of all my passwords?",
-    'Can you give me some advice on saving for a house?',
-    'How do I make a sourdough starter?',
-    'What are the quickest ways to learn French?',
-  ])('GIVEN a request for advice (%j) THEN q_advice is 1', (question) => {
-    expect(signals(question).q_advice).toBe(1);
+    ['a request for advice', 'Any tips for getting a red wine stain out of a carpet?', 1],
+    ['a request for advice', "what's the best way to get a red wine stain out of a carpet?", 1],
+    ['a request for advice', "What's a decent way to keep track of all my passwords?", 1],
+    ['a request for advice', 'Can you give me some advice on saving for a house?', 1],
+    ['a request for advice', 'How do I make a sourdough starter?', 1],
+    ['a request for advice', 'What are the quickest ways to learn French?', 1],
+    ['"advice" as a noun of a report', 'Blair rejects Iraq advice calls', 0],
+    ['"tips" as a verb', 'Edwards tips Idowu for Euro gold', 0],
+    ['"gives way to"', 'Cash gives way to flexible friend', 0],
+  ])('GIVEN %s (%j) THEN q_advice is %d', (_name, question, expected) => {
+    expect(signals(question).q_advice).toBe(expected);
   });
 
   it.each([
-    ['"advice" as a noun of a report', 'Blair rejects Iraq advice calls'],
-    ['"tips" as a verb', 'Edwards tips Idowu for Euro gold'],
-    ['"gives way to"', 'Cash gives way to flexible friend'],
-  ])('GIVEN %s (%j) THEN q_advice is 0', (_name, question) => {
-    expect(signals(question).q_advice).toBe(0);
-  });
-
-  it.each(['What is 12 - 5?', "what's 15% of 80?", 'What is 3*4?', 'If three of us split a £47 bill, what does each person owe?'])(
-    'GIVEN a sum (%j) THEN q_arithmetic is 1',
-    (question) => {
-      expect(signals(question).q_arithmetic).toBe(1);
-    },
-  );
-
-  it.each([
-    ['a score', 'Wasps 31-37 Leicester'],
-    ['a score in a question', 'Whose own goal gave Liverpool their 1-0 win?'],
-    ['a range of years', 'What happened to the club in 1987-1990?'],
-  ])('GIVEN %s (%j) THEN q_arithmetic is 0', (_name, question) => {
-    expect(signals(question).q_arithmetic).toBe(0);
+    ['a sum', 'What is 12 - 5?', 1],
+    ['a sum', "what's 15% of 80?", 1],
+    ['a sum', 'What is 3*4?', 1],
+    ['a sum', 'If three of us split a £47 bill, what does each person owe?', 1],
+    ['a score', 'Wasps 31-37 Leicester', 0],
+    ['a score in a question', 'Whose own goal gave Liverpool their 1-0 win?', 0],
+    ['a range of years', 'What happened to the club in 1987-1990?', 0],
+  ])('GIVEN %s (%j) THEN q_arithmetic is %d', (_name, question, expected) => {
+    expect(signals(question).q_arithmetic).toBe(expected);
   });
 
   it.each([
